@@ -1,0 +1,1 @@
+//! LaTeX math: one parse, three outputs (MathML, Typst, Unicode). Knows nothing of courses.

@@ -1,0 +1,1 @@
+//! The revision sheet: HTML and PDF renderers. Never prints.

@@ -1,0 +1,1 @@
+//! The progress database (SQLite). Never prints.
