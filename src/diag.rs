@@ -1,1 +1,336 @@
 //! Diagnostics as data.
+//!
+//! Parsers record where a problem is (file, line, column, length); this module owns the one
+//! renderer that turns a [`Diagnostic`] into rustc-style text (`--> file:line:col`, the source
+//! line and a caret) and the JSON form machines read. It never prints: callers get strings.
+
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+
+/// How bad a finding is. Errors fail `notes check`; warnings do not.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+/// A place in a course file. Lines and columns are 1-based; columns count characters, as
+/// editors do. `len` is the width of the caret underline in characters (at least 1).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Loc {
+    pub file: PathBuf,
+    pub line: usize,
+    pub column: usize,
+    #[serde(skip)]
+    pub len: usize,
+}
+
+impl Loc {
+    pub fn new(file: impl Into<PathBuf>, line: usize, column: usize) -> Loc {
+        Loc {
+            file: file.into(),
+            line: line.max(1),
+            column: column.max(1),
+            len: 1,
+        }
+    }
+
+    /// The start of a file, for problems that concern a whole file.
+    pub fn file(file: impl Into<PathBuf>) -> Loc {
+        Loc::new(file, 1, 1)
+    }
+
+    pub fn with_len(mut self, len: usize) -> Loc {
+        self.len = len.max(1);
+        self
+    }
+
+    /// Location of a byte offset in `text`.
+    pub fn at_offset(file: impl Into<PathBuf>, text: &str, offset: usize) -> Loc {
+        let offset = floor_char_boundary(text, offset.min(text.len()));
+        let before = &text[..offset];
+        let line = before.matches('\n').count() + 1;
+        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+        let column = text[line_start..offset].chars().count() + 1;
+        Loc::new(file, line, column)
+    }
+}
+
+fn floor_char_boundary(text: &str, mut i: usize) -> usize {
+    while i > 0 && !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+/// One finding. `code` is a stable kebab-case identifier (`missing-answer`) that tests, docs
+/// and JSON consumers match on; `message` is for people.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    pub code: &'static str,
+    pub message: String,
+    #[serde(flatten)]
+    pub loc: Loc,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub help: Option<String>,
+    /// Secondary places, such as the first definition of a duplicated id.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub related: Vec<Related>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Related {
+    pub message: String,
+    #[serde(flatten)]
+    pub loc: Loc,
+}
+
+impl Diagnostic {
+    pub fn error(code: &'static str, loc: Loc, message: impl Into<String>) -> Diagnostic {
+        Diagnostic {
+            severity: Severity::Error,
+            code,
+            message: message.into(),
+            loc,
+            help: None,
+            related: Vec::new(),
+        }
+    }
+
+    pub fn warning(code: &'static str, loc: Loc, message: impl Into<String>) -> Diagnostic {
+        Diagnostic {
+            severity: Severity::Warning,
+            ..Diagnostic::error(code, loc, message)
+        }
+    }
+
+    pub fn help(mut self, help: impl Into<String>) -> Diagnostic {
+        self.help = Some(help.into());
+        self
+    }
+
+    pub fn maybe_help(mut self, help: Option<String>) -> Diagnostic {
+        self.help = help;
+        self
+    }
+
+    pub fn related(mut self, loc: Loc, message: impl Into<String>) -> Diagnostic {
+        self.related.push(Related {
+            message: message.into(),
+            loc,
+        });
+        self
+    }
+
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+}
+
+/// Where the renderer finds the text of a file to quote its lines.
+pub trait SourceLookup {
+    fn source(&self, file: &Path) -> Option<&str>;
+}
+
+/// Styles for the human renderer; `plain()` for pipes and `NO_COLOR`.
+#[derive(Debug, Clone, Copy)]
+pub struct Style {
+    pub color: bool,
+}
+
+impl Style {
+    fn paint(self, code: &str, text: &str) -> String {
+        if self.color {
+            format!("\x1b[{code}m{text}\x1b[0m")
+        } else {
+            text.to_string()
+        }
+    }
+}
+
+/// Renders one diagnostic in the rustc style:
+///
+/// ```text
+/// error[missing-answer]: question `flows-x` has no answer
+///   --> questions/flows.yaml:12:5
+///    |
+/// 12 |     answer: TODO
+///    |             ^^^^
+///    = help: write the answer, or remove the question
+/// ```
+pub fn render_human(d: &Diagnostic, sources: &dyn SourceLookup, style: Style) -> String {
+    let mut out = String::new();
+    let (label, color) = match d.severity {
+        Severity::Error => ("error", "1;31"),
+        Severity::Warning => ("warning", "1;33"),
+    };
+    let head = format!("{label}[{}]", d.code);
+    let _ = writeln!(
+        out,
+        "{}{}",
+        style.paint(color, &head),
+        style.paint("1", &format!(": {}", d.message))
+    );
+    let gutter = d
+        .related
+        .iter()
+        .map(|r| r.loc.line)
+        .chain([d.loc.line])
+        .max()
+        .unwrap_or(1)
+        .to_string()
+        .len();
+    quote(&mut out, &d.loc, None, sources, style, gutter, color);
+    for r in &d.related {
+        quote(
+            &mut out,
+            &r.loc,
+            Some(&r.message),
+            sources,
+            style,
+            gutter,
+            "1;36",
+        );
+    }
+    if let Some(help) = &d.help {
+        let pad = " ".repeat(gutter);
+        let _ = writeln!(out, "{pad} {} {help}", style.paint("1;36", "= help:"));
+    }
+    out
+}
+
+fn quote(
+    out: &mut String,
+    loc: &Loc,
+    label: Option<&str>,
+    sources: &dyn SourceLookup,
+    style: Style,
+    gutter: usize,
+    color: &str,
+) {
+    let pad = " ".repeat(gutter);
+    let arrow = style.paint("1;34", "-->");
+    let _ = writeln!(
+        out,
+        "{pad}{arrow} {}:{}:{}",
+        loc.file.display(),
+        loc.line,
+        loc.column
+    );
+    let Some(text) = sources.source(&loc.file) else {
+        return;
+    };
+    let Some(line) = text.lines().nth(loc.line.saturating_sub(1)) else {
+        return;
+    };
+    let line = line.trim_end_matches('\r');
+    // Long lines (minified data, multi-megabyte scalars) are cut around the column.
+    let chars: Vec<char> = line.chars().collect();
+    let start = loc.column.saturating_sub(60).min(chars.len());
+    let end = (start + 120).min(chars.len());
+    let shown: String = chars[start..end]
+        .iter()
+        .map(|c| if *c == '\t' { ' ' } else { *c })
+        .collect();
+    let bar = style.paint("1;34", "|");
+    let num = style.paint("1;34", &format!("{:>gutter$}", loc.line));
+    let _ = writeln!(out, "{pad} {bar}");
+    let _ = writeln!(out, "{num} {bar} {shown}");
+    let caret_col = loc.column.saturating_sub(1).saturating_sub(start);
+    let width = loc.len.min(end.saturating_sub(start + caret_col)).max(1);
+    let carets = style.paint(color, &"^".repeat(width));
+    let label = label.map(|l| format!(" {l}")).unwrap_or_default();
+    let _ = writeln!(out, "{pad} {bar} {}{carets}{label}", " ".repeat(caret_col));
+}
+
+/// Counts errors and warnings.
+pub fn tally(diags: &[Diagnostic]) -> (usize, usize) {
+    let errors = diags.iter().filter(|d| d.is_error()).count();
+    (errors, diags.len() - errors)
+}
+
+/// "1 error", "2 warnings".
+pub fn plural(n: usize, word: &str) -> String {
+    if n == 1 {
+        format!("{n} {word}")
+    } else {
+        format!("{n} {word}s")
+    }
+}
+
+/// The closest candidate to `wanted` by edit distance, if it is close enough to be a
+/// plausible typo (at most a third of the word's length, and at least one edit allowed).
+pub fn did_you_mean<'a>(
+    wanted: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
+    let limit = (wanted.chars().count() / 3).max(1);
+    candidates
+        .into_iter()
+        .map(|c| (levenshtein(wanted, c), c))
+        .filter(|(d, _)| *d <= limit)
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, c)| c)
+}
+
+fn levenshtein(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    let mut cur = vec![0; b.len() + 1];
+    for (i, ca) in a.chars().enumerate() {
+        cur[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let cost = usize::from(ca != *cb);
+            cur[j + 1] = (prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1);
+        }
+        std::mem::swap(&mut prev, &mut cur);
+    }
+    prev[b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    struct One(&'static str);
+    impl SourceLookup for One {
+        fn source(&self, _: &Path) -> Option<&str> {
+            Some(self.0)
+        }
+    }
+
+    #[test]
+    fn renders_caret_under_column() {
+        let d = Diagnostic::error(
+            "missing-answer",
+            Loc::new("q.yaml", 2, 13).with_len(4),
+            "no answer",
+        )
+        .help("write one");
+        let out = render_human(&d, &One("a: 1\n    answer: TODO\n"), Style { color: false });
+        assert_eq!(
+            out,
+            "error[missing-answer]: no answer\n --> q.yaml:2:13\n  |\n2 |     answer: TODO\n  |             ^^^^\n  = help: write one\n"
+        );
+    }
+
+    #[test]
+    fn offsets_map_to_lines_and_char_columns() {
+        let loc = Loc::at_offset("f", "ab\nπx\n", 5);
+        assert_eq!((loc.line, loc.column), (2, 2));
+        // Inside a multi-byte char: floor to its start.
+        let loc = Loc::at_offset("f", "π", 1);
+        assert_eq!((loc.line, loc.column), (1, 1));
+    }
+
+    #[test]
+    fn suggests_close_names_only() {
+        let c = ["answer", "prompt", "why"];
+        assert_eq!(did_you_mean("anwser", c), Some("answer"));
+        assert_eq!(did_you_mean("zzzzzz", c), None);
+    }
+}

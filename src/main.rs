@@ -1,5 +1,14 @@
+use std::process::ExitCode;
+
 use clap::Parser;
 
-fn main() -> std::process::ExitCode {
-    notes::run(notes::Cli::parse()).unwrap_or(std::process::ExitCode::from(2))
+fn main() -> ExitCode {
+    let cli = notes::Cli::parse();
+    match notes::run(cli) {
+        Ok(code) => code,
+        Err(err) => {
+            eprintln!("{}", notes::cmd::report_error(&err));
+            ExitCode::from(2)
+        }
+    }
 }

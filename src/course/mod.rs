@@ -1,1 +1,308 @@
 //! The course model and its parser.
+//!
+//! A course is a folder with `notes/` (Markdown, optional front matter, inline ```question
+//! blocks), optional `questions/` (YAML banks), `notes/course.yaml` and `notes/macros.tex`.
+//! [`load`] reads all of it in one pass and returns the model together with every problem it
+//! found; only a course that cannot be read at all is an `Err`. Nothing here prints.
+
+mod discover;
+mod math_check;
+pub mod note;
+pub mod number;
+pub mod question;
+pub mod settings;
+mod validate;
+pub mod yaml;
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+pub use discover::{DiscoverError, discover};
+pub use note::{Heading, Note, slug};
+pub use question::{Answer, Kind, Question};
+pub use settings::Settings;
+
+use crate::diag::{Diagnostic, Loc, SourceLookup};
+use crate::math::Macros;
+
+/// A topic: declared by the notes that carry its id.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Topic {
+    pub id: String,
+    pub title: String,
+    pub order: Option<i64>,
+    pub aliases: Vec<String>,
+    /// Indices into [`Course::notes`], in file order.
+    #[serde(skip)]
+    pub notes: Vec<usize>,
+}
+
+/// Everything `notes` knows about a course.
+#[derive(Debug)]
+pub struct Course {
+    pub root: PathBuf,
+    pub settings: Settings,
+    pub macros: Macros,
+    /// Sorted by `order`, then id.
+    pub topics: Vec<Topic>,
+    pub notes: Vec<Note>,
+    pub questions: Vec<Question>,
+    /// How many question files `questions/` holds.
+    pub question_files: usize,
+    /// The text of every file read (normalised), for quoting in diagnostics.
+    pub sources: Sources,
+}
+
+/// File texts by course-relative path.
+#[derive(Debug, Default)]
+pub struct Sources(HashMap<PathBuf, String>);
+
+impl Sources {
+    pub fn insert(&mut self, path: PathBuf, text: String) {
+        self.0.insert(path, text);
+    }
+    pub fn get(&self, path: &Path) -> Option<&str> {
+        self.0.get(path).map(String::as_str)
+    }
+}
+
+impl SourceLookup for Sources {
+    fn source(&self, file: &Path) -> Option<&str> {
+        self.get(file)
+    }
+}
+
+/// Why a course could not be read at all (exit code 2).
+#[derive(Debug, thiserror::Error)]
+pub enum LoadError {
+    #[error("{} has no `notes/` folder: a course is a folder with its notes in `notes/`", .0.display())]
+    NoNotes(PathBuf),
+    #[error("the course at {} is empty: `notes/` holds no Markdown (.md) files", .0.display())]
+    Empty(PathBuf),
+    #[error("cannot read {}: {source}", .path.display())]
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+}
+
+impl Course {
+    /// The topic with this id or alias.
+    pub fn topic(&self, name: &str) -> Option<&Topic> {
+        self.topics
+            .iter()
+            .find(|t| t.id == name || t.aliases.iter().any(|a| a == name))
+    }
+
+    /// Resolves `--topic` names to topic ids; an unknown name is an error that suggests the
+    /// closest topic and lists them all.
+    pub fn resolve_topics(&self, names: &[String]) -> Result<Vec<String>, String> {
+        let mut out = Vec::new();
+        for name in names {
+            match self.topic(name) {
+                Some(t) => {
+                    if !out.contains(&t.id) {
+                        out.push(t.id.clone());
+                    }
+                }
+                None => return Err(self.unknown_topic_message(name)),
+            }
+        }
+        Ok(out)
+    }
+
+    pub fn unknown_topic_message(&self, name: &str) -> String {
+        let names = self.topics.iter().flat_map(|t| {
+            std::iter::once(t.id.as_str()).chain(t.aliases.iter().map(String::as_str))
+        });
+        let ids: Vec<&str> = self.topics.iter().map(|t| t.id.as_str()).collect();
+        match crate::diag::did_you_mean(name, names) {
+            Some(m) => format!(
+                "no topic `{name}` in this course: did you mean `{m}`? (topics: {})",
+                ids.join(", ")
+            ),
+            None => format!(
+                "no topic `{name}` in this course (topics: {})",
+                ids.join(", ")
+            ),
+        }
+    }
+
+    /// The title shown on the sheet and in listings.
+    pub fn title(&self) -> String {
+        self.settings.title.clone().unwrap_or_else(|| {
+            self.root
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_else(|| "Course".into())
+        })
+    }
+
+    pub fn question(&self, id: &str) -> Option<&Question> {
+        self.questions.iter().find(|q| q.id == id)
+    }
+
+    /// Questions of the given topics (all when empty), in course order.
+    pub fn questions_in<'a>(&'a self, topics: &'a [String]) -> impl Iterator<Item = &'a Question> {
+        self.questions
+            .iter()
+            .filter(move |q| topics.is_empty() || topics.contains(&q.topic))
+    }
+}
+
+/// Reads text as the format allows: UTF-8, an optional BOM, CRLF or LF line endings.
+/// Returns the byte offset of the first invalid byte for non-UTF-8 files.
+pub fn decode(bytes: Vec<u8>) -> Result<String, usize> {
+    let text = String::from_utf8(bytes).map_err(|e| e.utf8_error().valid_up_to())?;
+    let text = text
+        .strip_prefix('\u{feff}')
+        .map(str::to_string)
+        .unwrap_or(text);
+    Ok(if text.contains('\r') {
+        text.replace("\r\n", "\n")
+    } else {
+        text
+    })
+}
+
+/// Loads the course at `root` and checks everything that can be checked.
+pub fn load(root: &Path) -> Result<(Course, Vec<Diagnostic>), LoadError> {
+    let notes_dir = root.join("notes");
+    if !notes_dir.is_dir() {
+        return Err(LoadError::NoNotes(root.to_path_buf()));
+    }
+    let mut diags = Vec::new();
+    let mut sources = Sources::default();
+    let note_files = walk(root, &notes_dir, &["md", "markdown"])?;
+    if note_files.is_empty() {
+        return Err(LoadError::Empty(root.to_path_buf()));
+    }
+    let questions_dir = root.join("questions");
+    let question_files = if questions_dir.is_dir() {
+        walk(root, &questions_dir, &["yaml", "yml"])?
+    } else {
+        Vec::new()
+    };
+
+    let mut read = |rel: &Path, diags: &mut Vec<Diagnostic>| -> Option<String> {
+        match std::fs::read(root.join(rel)) {
+            Ok(bytes) => match decode(bytes.clone()) {
+                Ok(text) => {
+                    sources.insert(rel.to_path_buf(), text.clone());
+                    Some(text)
+                }
+                Err(at) => {
+                    let lossy = String::from_utf8_lossy(&bytes[..at]).into_owned();
+                    let loc = Loc::at_offset(rel, &lossy, lossy.len());
+                    diags.push(
+                        Diagnostic::error(
+                            "not-utf8",
+                            loc,
+                            format!(
+                                "{} is not UTF-8 text (invalid byte at offset {at})",
+                                rel.display()
+                            ),
+                        )
+                        .help("save the file as UTF-8"),
+                    );
+                    None
+                }
+            },
+            Err(e) => {
+                diags.push(Diagnostic::error(
+                    "unreadable",
+                    Loc::file(rel),
+                    format!("cannot read {}: {e}", rel.display()),
+                ));
+                None
+            }
+        }
+    };
+
+    let settings_path = PathBuf::from("notes/course.yaml");
+    let settings = if root.join(&settings_path).is_file() {
+        read(&settings_path, &mut diags)
+            .map(|t| settings::parse_settings(&settings_path, &t, &mut diags))
+            .unwrap_or_default()
+    } else {
+        Settings::default()
+    };
+    let macros_path = PathBuf::from("notes/macros.tex");
+    let macros = if root.join(&macros_path).is_file() {
+        match read(&macros_path, &mut diags) {
+            Some(text) => {
+                let (m, errors) = Macros::parse(&text);
+                for e in errors {
+                    diags.push(Diagnostic::error(
+                        "macro",
+                        Loc::at_offset(&macros_path, &text, e.offset).with_len(e.len),
+                        e.message,
+                    ));
+                }
+                m
+            }
+            None => Macros::empty(),
+        }
+    } else {
+        Macros::empty()
+    };
+
+    let mut notes = Vec::new();
+    let mut questions = Vec::new();
+    for rel in &note_files {
+        if let Some(text) = read(rel, &mut diags) {
+            notes.push(note::parse_note(rel, &text, &mut diags, &mut questions));
+        }
+    }
+    for rel in &question_files {
+        if let Some(text) = read(rel, &mut diags) {
+            validate::question_file(rel, &text, &mut diags, &mut questions);
+        }
+    }
+    let mut course = Course {
+        root: root.to_path_buf(),
+        settings,
+        macros,
+        topics: Vec::new(),
+        notes,
+        questions,
+        question_files: question_files.len(),
+        sources,
+    };
+    validate::course(&mut course, &mut diags);
+    course.questions.retain(|q| !q.broken);
+    diags.sort_by(|a, b| {
+        (&a.loc.file, a.loc.line, a.loc.column).cmp(&(&b.loc.file, b.loc.line, b.loc.column))
+    });
+    Ok((course, diags))
+}
+
+/// Files under `dir` with one of the extensions, relative to `root`, sorted.
+fn walk(root: &Path, dir: &Path, exts: &[&str]) -> Result<Vec<PathBuf>, LoadError> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        let entries = std::fs::read_dir(&d).map_err(|source| LoadError::Io {
+            path: d.clone(),
+            source,
+        })?;
+        for entry in entries.flatten() {
+            let path = entry.path();
+            let name = entry.file_name();
+            if name.to_string_lossy().starts_with('.') {
+                continue;
+            }
+            if path.is_dir() {
+                stack.push(path);
+            } else if path
+                .extension()
+                .and_then(|e| e.to_str())
+                .is_some_and(|e| exts.contains(&e))
+            {
+                out.push(path.strip_prefix(root).unwrap_or(&path).to_path_buf());
+            }
+        }
+    }
+    out.sort();
+    Ok(out)
+}

@@ -1,0 +1,246 @@
+//! A YAML tree that remembers where every key and value came from.
+//!
+//! Course files are read into this generic tree first and validated by hand afterwards, so one
+//! pass can report every unknown field, wrong type and missing answer at its own line and
+//! column — deserialising straight into structs would stop at the first problem.
+//! Parsing goes through `serde-saphyr` (the maintained successor of the deprecated
+//! `serde_yaml`), whose budget limits keep alias bombs and deep nesting bounded.
+
+use std::fmt;
+
+use serde::Deserialize;
+use serde::de::{self, MapAccess, SeqAccess, Visitor};
+use serde_saphyr::Spanned;
+
+/// A position in the YAML text: 1-based line and character column.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Pos {
+    pub line: usize,
+    pub column: usize,
+    /// Width of the node's text in characters, when known.
+    pub len: usize,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Node {
+    pub value: Value,
+    pub pos: Pos,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Value {
+    Null,
+    Bool(bool),
+    Int(i64),
+    Float(f64),
+    Str(String),
+    Seq(Vec<Node>),
+    Map(Vec<(Node, Node)>),
+}
+
+impl Node {
+    /// The node's value if it is a string.
+    pub fn as_str(&self) -> Option<&str> {
+        match &self.value {
+            Value::Str(s) => Some(s),
+            _ => None,
+        }
+    }
+
+    /// Looks a key up in a mapping.
+    pub fn get(&self, key: &str) -> Option<&Node> {
+        match &self.value {
+            Value::Map(entries) => entries
+                .iter()
+                .find(|(k, _)| k.as_str() == Some(key))
+                .map(|(_, v)| v),
+            _ => None,
+        }
+    }
+
+    /// What a type error calls this value: "a string", "a list", …
+    pub fn type_name(&self) -> &'static str {
+        match self.value {
+            Value::Null => "nothing (null)",
+            Value::Bool(_) => "a boolean",
+            Value::Int(_) => "an integer",
+            Value::Float(_) => "a number",
+            Value::Str(_) => "a string",
+            Value::Seq(_) => "a list",
+            Value::Map(_) => "a mapping",
+        }
+    }
+
+    /// A scalar as the author wrote it, for answers that may be numbers or strings.
+    pub fn scalar_text(&self) -> Option<String> {
+        match &self.value {
+            Value::Bool(b) => Some(b.to_string()),
+            Value::Int(i) => Some(i.to_string()),
+            Value::Float(f) => Some(f.to_string()),
+            Value::Str(s) => Some(s.clone()),
+            _ => None,
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Node {
+    fn deserialize<D: de::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let spanned = Spanned::<Value>::deserialize(d)?;
+        let loc = spanned.referenced;
+        Ok(Node {
+            value: spanned.value,
+            pos: Pos {
+                line: usize::try_from(loc.line()).unwrap_or(usize::MAX),
+                column: usize::try_from(loc.column()).unwrap_or(usize::MAX),
+                len: usize::try_from(loc.span().len()).unwrap_or(1).max(1),
+            },
+        })
+    }
+}
+
+struct ValueVisitor;
+
+impl<'de> Visitor<'de> for ValueVisitor {
+    type Value = Value;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("any YAML value")
+    }
+    fn visit_unit<E>(self) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+    fn visit_none<E>(self) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+    fn visit_some<D: de::Deserializer<'de>>(self, d: D) -> Result<Value, D::Error> {
+        d.deserialize_any(self)
+    }
+    fn visit_bool<E>(self, v: bool) -> Result<Value, E> {
+        Ok(Value::Bool(v))
+    }
+    fn visit_i64<E>(self, v: i64) -> Result<Value, E> {
+        Ok(Value::Int(v))
+    }
+    fn visit_u64<E>(self, v: u64) -> Result<Value, E> {
+        Ok(i64::try_from(v).map_or(Value::Float(v as f64), Value::Int))
+    }
+    fn visit_i128<E>(self, v: i128) -> Result<Value, E> {
+        Ok(i64::try_from(v).map_or(Value::Float(v as f64), Value::Int))
+    }
+    fn visit_u128<E>(self, v: u128) -> Result<Value, E> {
+        Ok(i64::try_from(v).map_or(Value::Float(v as f64), Value::Int))
+    }
+    fn visit_f64<E>(self, v: f64) -> Result<Value, E> {
+        Ok(Value::Float(v))
+    }
+    fn visit_str<E>(self, v: &str) -> Result<Value, E> {
+        Ok(Value::Str(v.to_string()))
+    }
+    fn visit_string<E>(self, v: String) -> Result<Value, E> {
+        Ok(Value::Str(v))
+    }
+    fn visit_bytes<E: de::Error>(self, _: &[u8]) -> Result<Value, E> {
+        Err(E::custom("binary values are not supported"))
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
+        let mut items = Vec::new();
+        while let Some(item) = seq.next_element::<Node>()? {
+            items.push(item);
+        }
+        Ok(Value::Seq(items))
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
+        let mut entries = Vec::new();
+        while let Some(key) = map.next_key::<Node>()? {
+            let value = map.next_value::<Node>()?;
+            entries.push((key, value));
+        }
+        Ok(Value::Map(entries))
+    }
+}
+
+impl<'de> Deserialize<'de> for Value {
+    fn deserialize<D: de::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_any(ValueVisitor)
+    }
+}
+
+/// A YAML syntax error with its position.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SyntaxError {
+    pub message: String,
+    pub pos: Pos,
+}
+
+/// Parses one YAML document into a located tree. An empty document is `Null`.
+pub fn parse(text: &str) -> Result<Node, SyntaxError> {
+    if text.trim().is_empty() {
+        return Ok(Node {
+            value: Value::Null,
+            pos: Pos {
+                line: 1,
+                column: 1,
+                len: 1,
+            },
+        });
+    }
+    let mut options = serde_saphyr::Options::default();
+    options.with_snippet = false;
+    serde_saphyr::from_str_with_options::<Node>(text, options).map_err(|e| {
+        let pos = e.location().map_or(
+            Pos {
+                line: 1,
+                column: 1,
+                len: 1,
+            },
+            |l| Pos {
+                line: usize::try_from(l.line()).unwrap_or(1).max(1),
+                column: usize::try_from(l.column()).unwrap_or(1).max(1),
+                len: 1,
+            },
+        );
+        SyntaxError {
+            message: clean_message(&e.without_snippet().to_string()),
+            pos,
+        }
+    })
+}
+
+/// serde-saphyr appends " at line X, column Y" to messages; we print the location ourselves.
+fn clean_message(msg: &str) -> String {
+    let first = msg.lines().next().unwrap_or(msg).trim();
+    let cut = first.find(" at line ").map_or(first, |i| &first[..i]);
+    cut.trim_end_matches(':').to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keeps_positions_of_nested_values() {
+        let n = parse("a: 1\nb:\n  - x\n  - {c: true}\n").expect("parses");
+        let b = n.get("b").expect("b");
+        let Value::Seq(items) = &b.value else {
+            panic!("seq")
+        };
+        assert_eq!(items[0].pos.line, 3);
+        assert_eq!(items[0].pos.column, 5);
+        let c = items[1].get("c").expect("c");
+        assert_eq!(c.value, Value::Bool(true));
+        assert_eq!(c.pos.line, 4);
+    }
+
+    #[test]
+    fn block_scalars_are_strings() {
+        let n = parse("p: |\n  line $x$\n  two\n").expect("parses");
+        assert_eq!(n.get("p").and_then(Node::as_str), Some("line $x$\ntwo\n"));
+    }
+
+    #[test]
+    fn syntax_errors_are_located() {
+        let e = parse("a: 1\nb: [1, 2\n").expect_err("must fail");
+        assert!(e.pos.line >= 2, "{e:?}");
+        assert!(!e.message.is_empty());
+    }
+}
