@@ -244,7 +244,11 @@ fn topics_and_see(course: &Course, diags: &mut Vec<Diagnostic>) {
                 Diagnostic::error(
                     "unknown-topic",
                     loc,
-                    format!("question `{}` has unknown topic `{}`", q.id, q.topic),
+                    if q.id.is_empty() {
+                        format!("question has unknown topic `{}`", q.topic)
+                    } else {
+                        format!("question `{}` has unknown topic `{}`", q.id, q.topic)
+                    },
                 )
                 .help(help),
             );
