@@ -1,1 +1,7 @@
-//! The drill: scheduling (FSRS-6), grading and session logic. Never prints.
+//! The drill: scheduling (FSRS-6), grading, session queues and statistics. Never prints.
+
+pub mod grade;
+pub mod queue;
+pub mod render;
+pub mod scheduler;
+pub mod stats;
