@@ -1,0 +1,79 @@
+//! Numeric answers of the fundamentals/autoregressive/vae/overview banks, recomputed from first principles.
+//!
+//! Each value is computed here from the inputs stated in the question's prompt, never pasted from
+//! the YAML, so that a typo in a shipped answer makes the comparison test fail. Only `f64` and the
+//! standard library are used.
+
+use std::f64::consts::{E, PI};
+
+/// KL divergence between two univariate Gaussians, in nats.
+fn kl_gauss(mu1: f64, s1: f64, mu2: f64, s2: f64) -> f64 {
+    (s2 / s1).ln() + (s1 * s1 + (mu1 - mu2) * (mu1 - mu2)) / (2.0 * s2 * s2) - 0.5
+}
+
+/// KL divergence between two discrete distributions, in bits.
+fn kl_bits(p: &[f64], q: &[f64]) -> f64 {
+    p.iter()
+        .zip(q)
+        .filter(|(pi, _)| **pi > 0.0)
+        .map(|(pi, qi)| pi * (pi / qi).log2())
+        .sum()
+}
+
+/// Entropy of a discrete distribution, in bits.
+fn entropy_bits(p: &[f64]) -> f64 {
+    -p.iter()
+        .filter(|pi| **pi > 0.0)
+        .map(|pi| pi * pi.log2())
+        .sum::<f64>()
+}
+
+/// Cross-entropy H(p, q), in bits.
+fn cross_entropy_bits(p: &[f64], q: &[f64]) -> f64 {
+    -p.iter().zip(q).map(|(pi, qi)| pi * qi.log2()).sum::<f64>()
+}
+
+pub fn expected() -> Vec<(&'static str, f64)> {
+    vec![
+        // ---------------------------------------------------------------- fundamentals
+        ("fundamentals-entropy-coin", entropy_bits(&[0.25, 0.75])),
+        (
+            "fundamentals-entropy-dyadic",
+            entropy_bits(&[0.5, 0.25, 0.125, 0.125]),
+        ),
+        ("fundamentals-differential-entropy", {
+            let sigma = 0.1f64;
+            0.5 * (2.0 * PI * E * sigma * sigma).ln()
+        }),
+        ("fundamentals-kl-gaussians", kl_gauss(1.0, 2.0, 0.0, 1.0)),
+        (
+            "fundamentals-kl-asymmetry",
+            kl_bits(&[0.5, 0.5], &[0.25, 0.75]),
+        ),
+        (
+            "fundamentals-kl-asymmetry-reverse",
+            kl_bits(&[0.25, 0.75], &[0.5, 0.5]),
+        ),
+        (
+            "fundamentals-cross-entropy-value",
+            cross_entropy_bits(&[0.5, 0.25, 0.25], &[0.25, 0.25, 0.5]),
+        ),
+        ("fundamentals-mle-bernoulli-loglik", {
+            let (k, n) = (7.0f64, 10.0f64);
+            let theta = k / n;
+            k * theta.ln() + (n - k) * (1.0 - theta).ln()
+        }),
+        ("fundamentals-partition-function", {
+            let theta = 2.0f64.ln();
+            let unnorm: Vec<f64> = (0..3).map(|x| (theta * x as f64).exp()).collect();
+            unnorm[2] / unnorm.iter().sum::<f64>()
+        }),
+        ("fundamentals-theis-mixture", -(0.01f64).ln()),
+        ("fundamentals-jacobian-det", {
+            // f(x, y) = (x + y, x y): J = [[1, 1], [y, x]].
+            let (x, y) = (1.0f64, 3.0f64);
+            let j = [[1.0, 1.0], [y, x]];
+            j[0][0] * j[1][1] - j[0][1] * j[1][0]
+        }),
+    ]
+}
