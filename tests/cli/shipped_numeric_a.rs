@@ -4,7 +4,7 @@
 //! the YAML, so that a typo in a shipped answer makes the comparison test fail. Only `f64` and the
 //! standard library are used.
 
-use std::f64::consts::{E, PI};
+use std::f64::consts::{E, LN_2, PI};
 
 /// KL divergence between two univariate Gaussians, in nats.
 fn kl_gauss(mu1: f64, s1: f64, mu2: f64, s2: f64) -> f64 {
@@ -74,6 +74,37 @@ pub fn expected() -> Vec<(&'static str, f64)> {
             let (x, y) = (1.0f64, 3.0f64);
             let j = [[1.0, 1.0], [y, x]];
             j[0][0] * j[1][1] - j[0][1] * j[1][0]
+        }),
+        // ---------------------------------------------------------------- autoregressive
+        ("autoregressive-tabular-params", {
+            // Conditional i stores one Bernoulli parameter per configuration of x_<i.
+            (1..=10).map(|i| 2f64.powi(i - 1)).sum::<f64>()
+        }),
+        ("autoregressive-fvsbn-params", {
+            // Conditional i: one bias and i - 1 weights.
+            (1..=784).map(|i| i as f64).sum::<f64>()
+        }),
+        ("autoregressive-nade-params", {
+            let (n, d) = (784.0f64, 500.0f64);
+            let shared = d * n + d; // W and c
+            let per_output = n * (d + 1.0); // alpha_i and b_i
+            shared + per_output
+        }),
+        ("autoregressive-chain-prob", {
+            let p_x1 = 0.6f64;
+            let p_x2_is_1_given_x1 = 0.3f64;
+            let p_x3_is_1_given_x1_x2 = 0.5f64;
+            p_x1 * (1.0 - p_x2_is_1_given_x1) * p_x3_is_1_given_x1_x2
+        }),
+        ("autoregressive-bits-per-dim", {
+            let nll_nats = 6400.0f64;
+            let dims = (32 * 32 * 3) as f64;
+            nll_nats / (dims * LN_2)
+        }),
+        ("autoregressive-wavenet-receptive-field", {
+            // Kernel 2: a layer with dilation d widens the receptive field by d samples.
+            let stack: f64 = (0..10).map(|k| 2f64.powi(k)).sum();
+            1.0 + 2.0 * stack
         }),
     ]
 }
