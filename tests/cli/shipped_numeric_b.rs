@@ -16,12 +16,9 @@ fn det(mut m: Vec<Vec<f64>>) -> f64 {
     let n = m.len();
     let mut d = 1.0;
     for col in 0..n {
-        let mut pivot = col;
-        for row in col + 1..n {
-            if m[row][col].abs() > m[pivot][col].abs() {
-                pivot = row;
-            }
-        }
+        let pivot = (col..n)
+            .max_by(|&a, &b| m[a][col].abs().total_cmp(&m[b][col].abs()))
+            .unwrap_or(col);
         if m[pivot][col] == 0.0 {
             return 0.0;
         }
@@ -30,14 +27,42 @@ fn det(mut m: Vec<Vec<f64>>) -> f64 {
             d = -d;
         }
         d *= m[col][col];
-        for row in col + 1..n {
-            let factor = m[row][col] / m[col][col];
-            for k in col..n {
-                m[row][k] -= factor * m[col][k];
+        let pivot_row = m[col].clone();
+        for row in m.iter_mut().skip(col + 1) {
+            let factor = row[col] / pivot_row[col];
+            for (dst, src) in row.iter_mut().zip(&pivot_row).skip(col) {
+                *dst -= factor * src;
             }
         }
     }
     d
+}
+
+fn kl(p: &[f64], q: &[f64]) -> f64 {
+    p.iter()
+        .zip(q)
+        .filter(|(pi, _)| **pi > 0.0)
+        .map(|(pi, qi)| pi * (pi / qi).ln())
+        .sum()
+}
+
+fn jsd(p: &[f64], q: &[f64]) -> f64 {
+    let m: Vec<f64> = p.iter().zip(q).map(|(a, b)| 0.5 * (a + b)).collect();
+    0.5 * kl(p, &m) + 0.5 * kl(q, &m)
+}
+
+/// `V(G, D*)` on a finite space, evaluated pointwise from `D* = p / (p + q)` (0 log 0 = 0).
+fn gan_value_at_optimal_d(p_data: &[f64], p_g: &[f64]) -> f64 {
+    p_data
+        .iter()
+        .zip(p_g)
+        .map(|(&a, &b)| {
+            let d = if a + b > 0.0 { a / (a + b) } else { 0.5 };
+            let real = if a > 0.0 { a * d.ln() } else { 0.0 };
+            let fake = if b > 0.0 { b * (1.0 - d).ln() } else { 0.0 };
+            real + fake
+        })
+        .sum()
 }
 
 // ---- flows --------------------------------------------------------------------------------
@@ -63,7 +88,11 @@ fn flows_uniform_exp_density() -> f64 {
     let (lo, hi) = (-2.0_f64, 3.0_f64);
     let x = 5.0_f64;
     let z = x.ln();
-    let p_z = if (lo..=hi).contains(&z) { 1.0 / (hi - lo) } else { 0.0 };
+    let p_z = if (lo..=hi).contains(&z) {
+        1.0 / (hi - lo)
+    } else {
+        0.0
+    };
     p_z * (1.0 / x).abs()
 }
 
@@ -87,15 +116,80 @@ fn flows_glow_1x1_log_det() -> f64 {
     h * w * det(weight).abs().ln()
 }
 
+// ---- gans ---------------------------------------------------------------------------------
+
+fn gans_optimal_discriminator_value() -> f64 {
+    let (p_data, p_g) = (0.3, 0.1);
+    p_data / (p_data + p_g)
+}
+
+fn gans_equilibrium_value() -> f64 {
+    // Any p_G = p_data gives the same value; check it against 2 JSD - log 4 as well.
+    let p = [0.2, 0.3, 0.5];
+    let direct = gan_value_at_optimal_d(&p, &p);
+    let via_jsd = 2.0 * jsd(&p, &p) - 4.0_f64.ln();
+    assert!((direct - via_jsd).abs() < 1e-12);
+    direct
+}
+
+fn gans_value_discrete() -> f64 {
+    let p_data = [0.5, 0.5, 0.0];
+    let p_g = [0.0, 0.5, 0.5];
+    let direct = gan_value_at_optimal_d(&p_data, &p_g);
+    let via_jsd = 2.0 * jsd(&p_data, &p_g) - 4.0_f64.ln();
+    assert!((direct - via_jsd).abs() < 1e-12);
+    direct
+}
+
+fn gans_disjoint_jsd() -> f64 {
+    // Support {1, 2, 3, 4}.
+    jsd(&[0.5, 0.5, 0.0, 0.0], &[0.0, 0.0, 0.5, 0.5])
+}
+
+fn gans_wgan_parallel_lines() -> f64 {
+    let theta = 0.3_f64;
+    let n = 1000;
+    // Points of P_0 = law of (0, U) and P_theta = law of (theta, U), U on a midpoint grid.
+    let p0: Vec<(f64, f64)> = (0..n)
+        .map(|i| (0.0, (f64::from(i) + 0.5) / f64::from(n)))
+        .collect();
+    let p_theta: Vec<(f64, f64)> = p0.iter().map(|&(x, u)| (x + theta, u)).collect();
+    let count = p0.len() as f64;
+    // Upper bound: the cost of the coupling that pairs (0, u) with (theta, u).
+    let coupling_cost = p0
+        .iter()
+        .zip(&p_theta)
+        .map(|(a, b)| ((b.0 - a.0).powi(2) + (b.1 - a.1).powi(2)).sqrt())
+        .sum::<f64>()
+        / count;
+    // Lower bound (KR duality): the 1-Lipschitz critic f(x) = x_1.
+    let critic = |x: &(f64, f64)| x.0;
+    let critic_gap =
+        (p_theta.iter().map(critic).sum::<f64>() - p0.iter().map(critic).sum::<f64>()) / count;
+    assert!((coupling_cost - critic_gap).abs() < 1e-9);
+    coupling_cost
+}
+
 /// `(question id, recomputed answer)` for every numeric question in the flows, gans and ebm banks
 /// (including the numeric questions inlined in those notes).
 pub fn expected() -> Vec<(&'static str, f64)> {
     vec![
         ("flows-triangular-log-det", flows_triangular_log_det()),
-        ("flows-rescaled-log-likelihood", flows_rescaled_log_likelihood()),
+        (
+            "flows-rescaled-log-likelihood",
+            flows_rescaled_log_likelihood(),
+        ),
         ("flows-uniform-exp-density", flows_uniform_exp_density()),
         ("flows-affine-1d-log-density", flows_affine_1d_log_density()),
         ("flows-coupling-log-density", flows_coupling_log_density()),
         ("flows-glow-1x1-log-det", flows_glow_1x1_log_det()),
+        (
+            "gans-optimal-discriminator-value",
+            gans_optimal_discriminator_value(),
+        ),
+        ("gans-equilibrium-value", gans_equilibrium_value()),
+        ("gans-value-discrete", gans_value_discrete()),
+        ("gans-disjoint-jsd", gans_disjoint_jsd()),
+        ("gans-wgan-parallel-lines", gans_wgan_parallel_lines()),
     ]
 }
