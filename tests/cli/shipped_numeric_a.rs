@@ -33,6 +33,22 @@ fn cross_entropy_bits(p: &[f64], q: &[f64]) -> f64 {
     -p.iter().zip(q).map(|(pi, qi)| pi * qi.log2()).sum::<f64>()
 }
 
+/// Simpson's rule for a smooth integrand on [a, b] with an even number of panels.
+fn simpson(f: impl Fn(f64) -> f64, a: f64, b: f64, panels: usize) -> f64 {
+    let h = (b - a) / panels as f64;
+    let mut s = f(a) + f(b);
+    for i in 1..panels {
+        let w = if i % 2 == 1 { 4.0 } else { 2.0 };
+        s += w * f(a + i as f64 * h);
+    }
+    s * h / 3.0
+}
+
+/// Log-density of a univariate Gaussian.
+fn log_normal_pdf(x: f64, mu: f64, var: f64) -> f64 {
+    -0.5 * (2.0 * PI * var).ln() - (x - mu) * (x - mu) / (2.0 * var)
+}
+
 pub fn expected() -> Vec<(&'static str, f64)> {
     vec![
         // ---------------------------------------------------------------- fundamentals
@@ -105,6 +121,43 @@ pub fn expected() -> Vec<(&'static str, f64)> {
             // Kernel 2: a layer with dilation d widens the receptive field by d samples.
             let stack: f64 = (0..10).map(|k| 2f64.powi(k)).sum();
             1.0 + 2.0 * stack
+        }),
+        // ---------------------------------------------------------------- vae
+        ("vae-two-image-loglik", {
+            // p(x1) = P(z >= 0) for z ~ N(0, 1); the tail beyond 12 is negligible.
+            let mass = simpson(|z| log_normal_pdf(z, 0.0, 1.0).exp(), 0.0, 12.0, 20_000);
+            mass.ln()
+        }),
+        ("vae-two-image-uniform-elbo", {
+            // On [0, 1]: p(x1 | z) = 1 and q(z) = 1, so the integrand is log N(z; 0, 1).
+            let log_px_given_z = 1f64.ln();
+            let log_q = 1f64.ln();
+            simpson(
+                |z| log_px_given_z + log_normal_pdf(z, 0.0, 1.0) - log_q,
+                0.0,
+                1.0,
+                1_000,
+            )
+        }),
+        ("vae-gaussian-kl-prior", {
+            let mu = [1.0f64, 0.0];
+            let sigma = [1.0f64, 0.5];
+            mu.iter()
+                .zip(sigma)
+                .map(|(m, s)| 0.5 * (m * m + s * s - 1.0 - (s * s).ln()))
+                .sum::<f64>()
+        }),
+        ("vae-linear-gaussian-gap", {
+            // z ~ N(0, 1), x | z ~ N(z, 1), x = 1: posterior precision 1 + 1, mean x / 2.
+            let x = 1.0f64;
+            let post_var = 1.0 / (1.0 + 1.0);
+            let post_mean = post_var * x;
+            kl_gauss(0.0, 1.0, post_mean, post_var.sqrt())
+        }),
+        ("vae-linear-gaussian-elbo", {
+            // q = prior, so the KL term is 0; E_q[(x - z)^2] = x^2 + Var_q(z).
+            let (x, q_var) = (1.0f64, 1.0f64);
+            -0.5 * (2.0 * PI).ln() - (x * x + q_var) / 2.0
         }),
     ]
 }
