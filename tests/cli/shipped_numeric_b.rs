@@ -65,6 +65,15 @@ fn gan_value_at_optimal_d(p_data: &[f64], p_g: &[f64]) -> f64 {
         .sum()
 }
 
+fn sigmoid(x: f64) -> f64 {
+    1.0 / (1.0 + (-x).exp())
+}
+
+/// Metropolis-Hastings acceptance for a target proportional to `exp(f)`.
+fn mh_acceptance(f_current: f64, f_proposed: f64, q_forward: f64, q_backward: f64) -> f64 {
+    ((f_proposed - f_current).exp() * q_backward / q_forward).min(1.0)
+}
+
 // ---- flows --------------------------------------------------------------------------------
 
 fn flows_triangular_log_det() -> f64 {
@@ -170,6 +179,43 @@ fn gans_wgan_parallel_lines() -> f64 {
     coupling_cost
 }
 
+// ---- ebm ----------------------------------------------------------------------------------
+
+fn ebm_mh_acceptance() -> f64 {
+    // Symmetric proposal: forward and backward proposal densities are equal.
+    mh_acceptance(1.2, 0.5, 1.0, 1.0)
+}
+
+fn ebm_mh_hastings_ratio() -> f64 {
+    mh_acceptance(1.0, 1.5, 0.5, 0.25)
+}
+
+fn ebm_probability_ratio() -> f64 {
+    let (f_new, f_old) = (3.0_f64, 1.0_f64);
+    f_new.exp() / f_old.exp()
+}
+
+fn ebm_discrete_partition() -> f64 {
+    let f = |x1: f64, x2: f64| x1 + x2 + 2.0 * x1 * x2;
+    let states = [(0.0, 0.0), (1.0, 0.0), (0.0, 1.0), (1.0, 1.0)];
+    let z: f64 = states.iter().map(|&(a, b)| f(a, b).exp()).sum();
+    f(1.0, 1.0).exp() / z
+}
+
+fn ebm_rbm_hidden_conditional() -> f64 {
+    let c_j = -1.0;
+    let w_col = [2.0, -1.0, 0.5];
+    let v = [1.0, 0.0, 1.0];
+    let activation: f64 = c_j + w_col.iter().zip(&v).map(|(w, x)| w * x).sum::<f64>();
+    sigmoid(activation)
+}
+
+fn ebm_langevin_step() -> f64 {
+    let score = |x: f64| -x; // d/dx of -x^2/2
+    let (x0, eps, xi) = (2.0_f64, 0.1_f64, 0.5_f64);
+    x0 + eps * score(x0) + (2.0 * eps).sqrt() * xi
+}
+
 /// `(question id, recomputed answer)` for every numeric question in the flows, gans and ebm banks
 /// (including the numeric questions inlined in those notes).
 pub fn expected() -> Vec<(&'static str, f64)> {
@@ -191,5 +237,11 @@ pub fn expected() -> Vec<(&'static str, f64)> {
         ("gans-value-discrete", gans_value_discrete()),
         ("gans-disjoint-jsd", gans_disjoint_jsd()),
         ("gans-wgan-parallel-lines", gans_wgan_parallel_lines()),
+        ("ebm-mh-acceptance", ebm_mh_acceptance()),
+        ("ebm-mh-hastings-ratio", ebm_mh_hastings_ratio()),
+        ("ebm-probability-ratio", ebm_probability_ratio()),
+        ("ebm-discrete-partition", ebm_discrete_partition()),
+        ("ebm-rbm-hidden-conditional", ebm_rbm_hidden_conditional()),
+        ("ebm-langevin-step", ebm_langevin_step()),
     ]
 }
