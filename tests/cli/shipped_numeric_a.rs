@@ -159,5 +159,20 @@ pub fn expected() -> Vec<(&'static str, f64)> {
             let (x, q_var) = (1.0f64, 1.0f64);
             -0.5 * (2.0 * PI).ln() - (x * x + q_var) / 2.0
         }),
+        // ---------------------------------------------------------------- overview
+        ("overview-ebm-partition-terms", {
+            // One term per configuration of 30 binary variables.
+            let pixels = 5 * 6;
+            2f64.powi(pixels)
+        }),
+        ("overview-ar-sampling-passes", {
+            // One sequential pass per binary pixel.
+            (28 * 28) as f64
+        }),
+        ("overview-elbo-bits-per-dim", {
+            let neg_elbo_nats = 85.0f64;
+            let dims = 784.0f64;
+            neg_elbo_nats / (dims * LN_2)
+        }),
     ]
 }
