@@ -49,6 +49,8 @@ fn log_normal_pdf(x: f64, mu: f64, var: f64) -> f64 {
     -0.5 * (2.0 * PI * var).ln() - (x - mu) * (x - mu) / (2.0 * var)
 }
 
+/// `(question id, recomputed answer)` for every numeric question of the four banks, inline
+/// ```` ```question ```` blocks of the notes included.
 pub fn expected() -> Vec<(&'static str, f64)> {
     vec![
         // ---------------------------------------------------------------- fundamentals
@@ -175,4 +177,17 @@ pub fn expected() -> Vec<(&'static str, f64)> {
             neg_elbo_nats / (dims * LN_2)
         }),
     ]
+}
+
+#[test]
+fn recomputed_answers_are_finite_and_ids_unique() {
+    let values = expected();
+    let mut ids: Vec<&str> = values.iter().map(|(id, _)| *id).collect();
+    ids.sort_unstable();
+    let before = ids.len();
+    ids.dedup();
+    assert_eq!(before, ids.len(), "duplicate question id in expected()");
+    for (id, v) in &values {
+        assert!(v.is_finite(), "{id} recomputes to a non-finite value: {v}");
+    }
 }
