@@ -1,1 +1,8 @@
 //! The drill: scheduling (FSRS-6), grading and session logic. Never prints.
+//!
+//! [`scheduler`] decides when a question comes back; [`grade`] turns a typed answer into right or
+//! wrong. Both are pure: no clock, no I/O.
+pub mod grade;
+pub mod scheduler;
+
+pub use scheduler::{CardState, Phase, Rating, Scheduler, SchedulerError};
