@@ -5,4 +5,5 @@
 pub mod grade;
 pub mod scheduler;
 
+pub use grade::{GradeError, Tolerance, parse_number};
 pub use scheduler::{CardState, Phase, Rating, Scheduler, SchedulerError};

@@ -180,6 +180,9 @@ pub enum SchedulerError {
 #[derive(Debug, Clone)]
 pub struct Scheduler {
     fsrs: FSRS,
+    /// As given, for display.
+    retention: f64,
+    /// As the fsrs crate computes.
     desired_retention: f32,
 }
 
@@ -195,15 +198,16 @@ impl Scheduler {
             clippy::cast_possible_truncation,
             reason = "the fsrs crate computes in f32; retention is in (0, 1)"
         )]
-        let desired_retention = desired_retention as f32;
+        let retention_f32 = desired_retention as f32;
         Ok(Scheduler {
             fsrs,
-            desired_retention,
+            retention: desired_retention,
+            desired_retention: retention_f32,
         })
     }
 
     pub fn desired_retention(&self) -> f64 {
-        f64::from(self.desired_retention)
+        self.retention
     }
 
     /// The state after answering with `rating` at `now`; `prev` is `None` (or a `New` state)

@@ -3,7 +3,7 @@
 //! It owns the file format of `.notes/progress.db`: an append-only log of every answer
 //! (`reviews`) and the scheduling state of each question (`cards`), a cache that always equals
 //! replaying the question's non-cram reviews through the [`Scheduler`]. The schema is
-//! `schema.sql`; versions and forward migrations are in [`migrations`]. Where the file lives
+//! `schema.sql`; versions and forward migrations are in `migrations.rs`. Where the file lives
 //! (`--db`, `NOTES_DB`, the course default) is the command layer's business.
 //!
 //! # Guarantees
