@@ -55,13 +55,17 @@ pub enum Command {
     )]
     List(ListArgs),
     /// Drill questions with spaced repetition (FSRS-6); progress is saved after every answer
-    #[command(after_help = "Examples:\n  notes quiz --topic flows\n  notes quiz --kind numeric --limit 10\n  notes quiz --cram --topic gans          drill without changing the schedule\n  notes quiz --exam 20 --time 45m         a timed mock exam across all topics\n\nAnswers: t/f for true-false, a number (0.04, 1/25, -4.93e3), a letter (b) or letters (a,c);\nderivations reveal their steps one per Enter, then you grade yourself 1-4.\nKeys: ? help · s skip · u undo the last answer · q or Ctrl-D quit.\nThe database is <course>/.notes/progress.db unless --db or NOTES_DB say otherwise.\nNOTES_NOW=<RFC 3339 time> fixes the clock (tests, replays).")]
+    #[command(
+        after_help = "Examples:\n  notes quiz --topic flows\n  notes quiz --kind numeric --limit 10\n  notes quiz --cram --topic gans          drill without changing the schedule\n  notes quiz --exam 20 --time 45m         a timed mock exam across all topics\n\nAnswers: t/f for true-false, a number (0.04, 1/25, -4.93e3), a letter (b) or letters (a,c);\nderivations reveal their steps one per Enter, then you grade yourself 1-4.\nKeys: ? help · s skip · u undo the last answer · q or Ctrl-D quit.\nThe database is <course>/.notes/progress.db unless --db or NOTES_DB say otherwise.\nNOTES_NOW=<RFC 3339 time> fixes the clock (tests, replays)."
+    )]
     Quiz(QuizArgs),
     /// Show one question with its answer and working
     #[command(after_help = "Examples:\n  notes show flows-rotation-invariance")]
     Show(ShowArgs),
     /// Progress per topic: new, learning, review, due, retention, leeches
-    #[command(after_help = "Examples:\n  notes stats\n  notes stats --topic flows\n  notes stats --format json | jq '.questions[] | select(.lapses >= 8)'")]
+    #[command(
+        after_help = "Examples:\n  notes stats\n  notes stats --topic flows\n  notes stats --format json | jq '.questions[] | select(.lapses >= 8)'"
+    )]
     Stats(StatsArgs),
     /// Print a shell completion script
     #[command(

@@ -81,11 +81,15 @@ pub fn report_error(err: &anyhow::Error) -> String {
 /// The one place the clock is read. `NOTES_NOW` (RFC 3339) fixes it for tests and replays.
 pub fn clock() -> anyhow::Result<jiff::Timestamp> {
     match std::env::var("NOTES_NOW") {
-        Ok(v) if !v.is_empty() => v
-            .parse::<jiff::Timestamp>()
-            .with_context(|| format!("NOTES_NOW=`{v}` is not an RFC 3339 time such as 2026-11-25T09:00:00Z")),
-        _ => {
-            #[allow(clippy::disallowed_methods, reason = "the command layer's single clock read")]
+        Ok(v) if !v.is_empty() => v.parse::<jiff::Timestamp>().with_context(|| {
+            format!("NOTES_NOW=`{v}` is not an RFC 3339 time such as 2026-11-25T09:00:00Z")
+        }),
+        _ =>
+        {
+            #[allow(
+                clippy::disallowed_methods,
+                reason = "the command layer's single clock read"
+            )]
             Ok(jiff::Timestamp::now())
         }
     }
@@ -93,7 +97,10 @@ pub fn clock() -> anyhow::Result<jiff::Timestamp> {
 
 /// The progress database: `--db`/`NOTES_DB`, else `<course>/.notes/progress.db`.
 pub fn db_path(course: &Course, explicit: Option<&std::path::Path>) -> PathBuf {
-    explicit.map_or_else(|| course.root.join(".notes").join("progress.db"), std::path::Path::to_path_buf)
+    explicit.map_or_else(
+        || course.root.join(".notes").join("progress.db"),
+        std::path::Path::to_path_buf,
+    )
 }
 
 pub fn open_store(
@@ -129,9 +136,14 @@ pub fn when(t: jiff::Timestamp, now: jiff::Timestamp) -> String {
     } else if secs < 86_400 {
         crate::diag::plural(usize::try_from(secs / 3600).unwrap_or(0), "hour")
     } else {
-        crate::diag::plural(usize::try_from((secs + 43_200) / 86_400).unwrap_or(0), "day")
+        crate::diag::plural(
+            usize::try_from((secs + 43_200) / 86_400).unwrap_or(0),
+            "day",
+        )
     };
-    let date = t.to_zoned(jiff::tz::TimeZone::UTC).strftime("%a %-d %b %H:%M UTC");
+    let date = t
+        .to_zoned_datetime(jiff::tz::TimeZone::UTC)
+        .strftime("%a %-d %b %H:%M UTC");
     format!("in {rel} ({date})")
 }
 

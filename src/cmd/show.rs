@@ -30,17 +30,25 @@ pub fn run(args: ShowArgs, ctx: &Context) -> anyhow::Result<ExitCode> {
     };
     let mut out = format!("{} · {} · {}\n\n{}\n", q.id, q.topic, q.kind, md(&q.prompt));
     for (i, o) in q.options.iter().enumerate() {
-        out.push_str(&format!("  {}) {}\n", letter(i), md(o).replace('\n', "\n     ")));
+        out.push_str(&format!(
+            "  {}) {}\n",
+            letter(i),
+            md(o).replace('\n', "\n     ")
+        ));
     }
     if q.kind == Kind::Derivation {
         out.push_str(&format!("\n{}\n", bold("steps:")));
         for (i, s) in q.steps.iter().enumerate() {
-            out.push_str(&format!("{:>2}. {}\n", i + 1, md(s).replace('\n', "\n    ")));
+            out.push_str(&format!(
+                "{:>2}. {}\n",
+                i + 1,
+                md(s).replace('\n', "\n    ")
+            ));
         }
     }
     let answer = match &q.answer {
         Answer::Number { .. } => {
-            let tol = q.tolerance.unwrap_or(crate::course::number::DEFAULT_TOLERANCE);
+            let tol = q.tolerance.unwrap_or(crate::drill::Tolerance::DEFAULT);
             format!("{} ({tol})", q.answer_text())
         }
         _ => md(&q.answer_text()),

@@ -12,13 +12,18 @@ use crate::store::Store;
 
 pub fn run(args: StatsArgs, ctx: &Context) -> anyhow::Result<ExitCode> {
     let (course, _) = ctx.load()?;
-    let topics = course.resolve_topics(&args.topic).map_err(anyhow::Error::msg)?;
+    let topics = course
+        .resolve_topics(&args.topic)
+        .map_err(anyhow::Error::msg)?;
     let sched = scheduler_for(&course, args.retention)?;
     let now = clock()?;
     let path = db_path(&course, args.db.as_deref());
     let store = Store::open_existing(&path)?;
     let (cards, recent) = match &store {
-        Some(s) => (s.cards()?, s.reviews(Some(now - SignedDuration::from_hours(24 * 30)))?),
+        Some(s) => (
+            s.cards()?,
+            s.reviews(Some(now - SignedDuration::from_hours(24 * 30)))?,
+        ),
         None => Default::default(),
     };
     let rows: Vec<TopicStats> = course
@@ -56,7 +61,10 @@ pub fn run(args: StatsArgs, ctx: &Context) -> anyhow::Result<ExitCode> {
                     }),
                 })
                 .collect();
-            let days: Vec<_> = per_day.iter().map(|(d, n)| json!({"date": d, "reviews": n})).collect();
+            let days: Vec<_> = per_day
+                .iter()
+                .map(|(d, n)| json!({"date": d, "reviews": n}))
+                .collect();
             format!(
                 "{}\n",
                 serde_json::to_string_pretty(&json!({
@@ -79,13 +87,19 @@ fn bar(part: usize, whole: usize, width: usize) -> String {
         return " ".repeat(width);
     }
     let filled = (part * width + whole / 2) / whole;
-    format!("{}{}", "█".repeat(filled), "·".repeat(width - filled.min(width)))
+    format!(
+        "{}{}",
+        "█".repeat(filled),
+        "·".repeat(width - filled.min(width))
+    )
 }
 
 fn human(rows: &[TopicStats], per_day: &[(String, usize)], no_db: bool) -> String {
     let mut out = String::new();
     if no_db {
-        out.push_str("No progress yet (no database): every question is new. Start with `notes quiz`.\n\n");
+        out.push_str(
+            "No progress yet (no database): every question is new. Start with `notes quiz`.\n\n",
+        );
     }
     let w = rows.iter().map(|r| r.topic.len()).max().unwrap_or(5).max(5);
     out.push_str(&format!(
@@ -115,12 +129,18 @@ fn human(rows: &[TopicStats], per_day: &[(String, usize)], no_db: bool) -> Strin
         out.push_str(&format!(
             "\nleeches (≥{} lapses): {}\n",
             stats::LEECH_LAPSES,
-            leeches.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(", ")
+            leeches
+                .iter()
+                .map(|s| s.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
         ));
     }
     let max = per_day.iter().map(|(_, n)| *n).max().unwrap_or(0);
     let total: usize = per_day.iter().map(|(_, n)| *n).sum();
-    out.push_str(&format!("\nreviews per day, last 30 days ({total} in all):\n"));
+    out.push_str(&format!(
+        "\nreviews per day, last 30 days ({total} in all):\n"
+    ));
     const LEVELS: [char; 8] = ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'];
     let spark: String = per_day
         .iter()

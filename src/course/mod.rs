@@ -8,7 +8,6 @@
 mod discover;
 mod math_check;
 pub mod note;
-pub mod number;
 pub mod question;
 pub mod settings;
 mod validate;

@@ -83,7 +83,7 @@ pub fn terminal(markdown: &str, macros: &Macros, width: usize) -> String {
                     out.push('\n');
                 }
             }
-            Event::SoftBreak => line.push(' '),
+            Event::SoftBreak if !line.trim().is_empty() => line.push(' '),
             Event::HardBreak => flush(&mut out, &mut line),
             Event::Rule => {
                 flush(&mut out, &mut line);
@@ -113,7 +113,16 @@ fn wrap(text: &str, width: usize) -> String {
     if width == 0 || text.chars().count() <= width {
         return text.to_string();
     }
-    let indent: String = text.chars().take_while(|c| *c == ' ').collect();
+    let mut indent: String = text.chars().take_while(|c| *c == ' ').collect();
+    // List items hang their continuation lines under the item's text.
+    let rest = text.trim_start();
+    if rest.starts_with("• ")
+        || rest
+            .split_once(". ")
+            .is_some_and(|(n, _)| n.chars().all(|c| c.is_ascii_digit()) && !n.is_empty())
+    {
+        indent.push_str("  ");
+    }
     let mut out = String::new();
     let mut col = 0;
     for word in text.split(' ').filter(|w| !w.is_empty()) {
@@ -121,14 +130,14 @@ fn wrap(text: &str, width: usize) -> String {
         if col > 0 && col + 1 + w > width {
             out.push('\n');
             out.push_str(&indent);
-            out.push_str("  ");
-            col = indent.len() + 2;
+            col = indent.len();
         } else if col > 0 {
             out.push(' ');
             col += 1;
         } else {
-            out.push_str(&indent);
-            col = indent.len();
+            let lead: String = text.chars().take_while(|c| *c == ' ').collect();
+            out.push_str(&lead);
+            col = lead.len();
         }
         out.push_str(word);
         col += w;
@@ -145,6 +154,7 @@ mod tests {
         let m = Macros::empty();
         let out = terminal("One *two*.\n\n- a\n- b `c`\n", &m, 0);
         assert_eq!(out, "One two.\n\n• a\n• b c\n");
-        assert_eq!(wrap("aaa bbb ccc", 7), "aaa bbb\n  ccc");
+        assert_eq!(wrap("aaa bbb ccc", 7), "aaa bbb\nccc");
+        assert_eq!(wrap("• aaa bbb", 6), "• aaa\n  bbb");
     }
 }

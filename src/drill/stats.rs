@@ -84,16 +84,22 @@ pub fn topic_stats(
 /// Reviews per UTC day over the last `days` days, oldest first.
 pub fn reviews_per_day(recent: &[ReviewRow], now: Timestamp, days: usize) -> Vec<(String, usize)> {
     let utc = jiff::tz::TimeZone::UTC;
-    let today = now.to_zoned(utc.clone()).date();
+    let today = now.to_zoned_datetime(utc.clone()).date();
     let mut out: Vec<(String, usize)> = (0..days)
         .rev()
         .filter_map(|back| {
-            let d = today.checked_sub(jiff::Span::new().days(i64::try_from(back).ok()?)).ok()?;
+            let d = today
+                .checked_sub(jiff::Span::new().days(i64::try_from(back).ok()?))
+                .ok()?;
             Some((d.to_string(), 0))
         })
         .collect();
     for r in recent {
-        let d = r.reviewed_at.to_zoned(utc.clone()).date().to_string();
+        let d = r
+            .reviewed_at
+            .to_zoned_datetime(utc.clone())
+            .date()
+            .to_string();
         if let Some(slot) = out.iter_mut().find(|(day, _)| *day == d) {
             slot.1 += 1;
         }

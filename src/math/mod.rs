@@ -26,3 +26,6 @@ impl Macros {
 pub fn check(_tex: &str, _macros: &Macros) -> Vec<MathError> {
     Vec::new()
 }
+pub fn to_unicode(tex: &str, _macros: &Macros) -> Result<String, MathError> {
+    Ok(tex.to_string())
+}

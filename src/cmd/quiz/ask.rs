@@ -5,11 +5,11 @@ use std::io::Write as _;
 use std::time::Instant;
 
 use super::input::{Input, Line};
-use crate::course::number::{DEFAULT_TOLERANCE, parse_number};
 use crate::course::question::letter;
 use crate::course::{Answer, Kind, Question};
 use crate::diag::Style;
 use crate::drill::grade;
+use crate::drill::grade::{Tolerance, parse_number};
 use crate::drill::render;
 use crate::drill::scheduler::Rating;
 use crate::math::Macros;
@@ -109,6 +109,9 @@ impl Asker<'_> {
                     return Key::Timeout;
                 }
                 Line::Text(t) => {
+                    if self.input.echo {
+                        self.term.say(&t);
+                    }
                     let t = t.trim().to_string();
                     match t.as_str() {
                         "?" => self.term.say(&self.term.dim(HELP)),
@@ -142,18 +145,17 @@ impl Asker<'_> {
                 Key::Text(t) => t,
                 other => return control(other),
             };
-            match grade::parse_bool(&t) {
-                Some(given) => {
+            match grade::parse_true_false(&t) {
+                Ok(given) => {
                     let right = given == expected;
                     self.feedback(right, &expected.to_string());
-                    if !self.exam {
-                        if let Some(why) = &q.why {
-                            self.term.say(&format!("{}\n{}", self.term.dim("why:"), self.md(why)));
-                        }
+                    if let (false, Some(why)) = (self.exam, &q.why) {
+                        self.term
+                            .say(&format!("{}\n{}", self.term.dim("why:"), self.md(why)));
                     }
                     return auto(given.to_string(), right);
                 }
-                None => self.term.say("answer t or f (true/false, y/n); ? for help"),
+                Err(_) => self.term.say("answer t or f (true/false, y/n); ? for help"),
             }
         }
     }
@@ -162,14 +164,14 @@ impl Asker<'_> {
         let Answer::Number { value, text } = &q.answer else {
             return Reply::Skip;
         };
-        let tol = q.tolerance.unwrap_or(DEFAULT_TOLERANCE);
+        let tol = q.tolerance.unwrap_or(Tolerance::DEFAULT);
         loop {
             let t = match self.read("your answer › ") {
                 Key::Text(t) => t,
                 other => return control(other),
             };
             match parse_number(&t) {
-                Some(given) => {
+                Ok(given) => {
                     let right = tol.accepts(*value, given);
                     let exact = if text.trim() == value.to_string() {
                         text.trim().to_string()
@@ -182,7 +184,7 @@ impl Asker<'_> {
                     }
                     return auto(t, right);
                 }
-                None => self.term.say("that is not a number: write 0.04, 1/25 or -4.93e3"),
+                Err(e) => self.term.say(&e.to_string()),
             }
         }
     }
@@ -207,12 +209,17 @@ impl Asker<'_> {
             };
             match grade::parse_choice(&t, q.options.len()) {
                 Ok(given) => {
+                    let given: Vec<usize> = given.into_iter().collect();
                     let right = given == *expected;
                     self.feedback(right, &q.answer_text());
                     if !self.exam {
                         self.working(q);
                     }
-                    let given = given.iter().map(|i| letter(*i)).collect::<Vec<_>>().join(",");
+                    let given = given
+                        .iter()
+                        .map(|i| letter(*i))
+                        .collect::<Vec<_>>()
+                        .join(",");
                     return auto(given, right);
                 }
                 Err(e) => self.term.say(&e.to_string()),
@@ -223,7 +230,11 @@ impl Asker<'_> {
     fn derivation(&mut self, q: &Question) -> Reply {
         let mut all = false;
         if self.exam {
-            self.term.say(&self.term.dim("work it out, then press Enter to see the result"));
+            self.term.say(
+                &self
+                    .term
+                    .dim("work it out, then press Enter to see the result"),
+            );
             if let Some(r) = self.wait() {
                 return r;
             }
@@ -245,7 +256,11 @@ impl Asker<'_> {
             }
         }
         if let Answer::Text(result) = &q.answer {
-            self.term.say(&format!("{}\n{}", self.term.paint("1", "result:"), self.md(result)));
+            self.term.say(&format!(
+                "{}\n{}",
+                self.term.paint("1", "result:"),
+                self.md(result)
+            ));
         }
         loop {
             let t = match self.read("how did you do? 1 again · 2 hard · 3 good · 4 easy › ") {
@@ -277,16 +292,19 @@ impl Asker<'_> {
         if self.exam {
             self.term.say(&self.term.dim("recorded"));
         } else if right {
-            self.term.say(&self.term.good(&format!("✓ right: {answer}")));
+            self.term
+                .say(&self.term.good(&format!("✓ right: {answer}")));
         } else {
-            self.term.say(&self.term.bad(&format!("✗ wrong: the answer is {answer}")));
+            self.term
+                .say(&self.term.bad(&format!("✗ wrong: the answer is {answer}")));
         }
     }
 
     /// The working shown after an auto-graded answer: the rationale and any steps.
     fn working(&self, q: &Question) {
         if let Some(why) = &q.why {
-            self.term.say(&format!("{}\n{}", self.term.dim("why:"), self.md(why)));
+            self.term
+                .say(&format!("{}\n{}", self.term.dim("why:"), self.md(why)));
         }
         for (i, s) in q.steps.iter().enumerate() {
             self.term.say(&format!("{:>2}. {}", i + 1, self.md(s)));

@@ -16,6 +16,8 @@ pub enum Line {
 pub struct Input {
     rx: Receiver<Option<String>>,
     closed: bool,
+    /// Answers piped in are not echoed by a terminal; we echo them so transcripts read right.
+    pub echo: bool,
 }
 
 impl Input {
@@ -40,7 +42,11 @@ impl Input {
                 }
             }
         });
-        Input { rx, closed: false }
+        Input {
+            rx,
+            closed: false,
+            echo: !std::io::IsTerminal::is_terminal(&std::io::stdin()),
+        }
     }
 
     /// The next line, waiting at most until `deadline`.

@@ -29,7 +29,9 @@ pub fn run(args: QuizArgs, ctx: &Context) -> anyhow::Result<ExitCode> {
             "note: the course has {errors} error(s); questions with errors are left out (run `notes check`)"
         );
     }
-    let topics = course.resolve_topics(&args.topic).map_err(anyhow::Error::msg)?;
+    let topics = course
+        .resolve_topics(&args.topic)
+        .map_err(anyhow::Error::msg)?;
     let questions = select(&course, &topics, &args)?;
     let sched = scheduler_for(&course, args.retention)?;
     let mut store = open_store(ctx, &course, args.db.as_deref())?;
@@ -39,7 +41,9 @@ pub fn run(args: QuizArgs, ctx: &Context) -> anyhow::Result<ExitCode> {
         style: ctx.stdout_style(),
         width: 100,
     };
-    let seed = args.seed.unwrap_or_else(|| now.as_millisecond().unsigned_abs());
+    let seed = args
+        .seed
+        .unwrap_or_else(|| now.as_millisecond().unsigned_abs());
     let scope = if topics.is_empty() {
         "all topics".to_string()
     } else {
@@ -62,11 +66,10 @@ pub fn run(args: QuizArgs, ctx: &Context) -> anyhow::Result<ExitCode> {
     if ids.is_empty() {
         let msg = match queue::next_due(&questions, &cards) {
             _ if questions.is_empty() => format!("No questions in {scope}."),
-            Some(t) => format!(
-                "Nothing due in {scope}. Next review {}.",
-                when(t, now)
+            Some(t) => format!("Nothing due in {scope}. Next review {}.", when(t, now)),
+            None => format!(
+                "Nothing due in {scope}, and no new questions left for today (--new raises the daily limit)."
             ),
-            None => format!("Nothing due in {scope}, and no new questions left for today (--new raises the daily limit)."),
         };
         term.say(&msg);
         return Ok(ExitCode::SUCCESS);
@@ -81,7 +84,10 @@ pub fn run(args: QuizArgs, ctx: &Context) -> anyhow::Result<ExitCode> {
                 .map(|d| format!(", {} minutes", d.as_secs().div_ceil(60)))
                 .unwrap_or_default()
         ),
-        Mode::Cram => format!("Cram: {} questions from {scope} (the schedule is not changed).", ids.len()),
+        Mode::Cram => format!(
+            "Cram: {} questions from {scope} (the schedule is not changed).",
+            ids.len()
+        ),
         Mode::Drill => format!(
             "{}: {} questions from {scope} ({due} due, {} new).",
             course.title(),
@@ -90,7 +96,9 @@ pub fn run(args: QuizArgs, ctx: &Context) -> anyhow::Result<ExitCode> {
         ),
     };
     term.say(&head);
-    term.say(&term.dim("? for help · s skip · u undo · q quit (progress is saved after every answer)\n"));
+    term.say(
+        &term.dim("? for help · s skip · u undo · q quit (progress is saved after every answer)\n"),
+    );
 
     let mut session = Session {
         course: &course,
@@ -112,16 +120,25 @@ pub fn run(args: QuizArgs, ctx: &Context) -> anyhow::Result<ExitCode> {
     };
     let total = ids.len();
     let mut queue: VecDeque<String> = ids.into();
-    let mut asked = 0;
+    let mut asked: usize = 0;
     let mut retries: HashMap<String, u8> = HashMap::new();
     let mut timed_out = false;
     while let Some(id) = queue.pop_front() {
-        let Some(q) = course.question(&id) else { continue };
+        let Some(q) = course.question(&id) else {
+            continue;
+        };
         asked += 1;
-        let header = format!("── {asked}/{total} · {} · {} · {} ──", q.topic, q.kind, q.id);
+        let header = format!(
+            "── {asked}/{total} · {} · {} · {} ──",
+            q.topic, q.kind, q.id
+        );
         let shown = Instant::now();
         match asker.ask(q, &header) {
-            Reply::Answered { given, correct, rating } => {
+            Reply::Answered {
+                given,
+                correct,
+                rating,
+            } => {
                 let now = clock()?;
                 let ms = u64::try_from(shown.elapsed().as_millis()).unwrap_or(u64::MAX);
                 let mut state = session.record(q, &given, correct, rating, now, ms)?;
@@ -185,11 +202,15 @@ pub fn run(args: QuizArgs, ctx: &Context) -> anyhow::Result<ExitCode> {
 mod summary;
 
 /// The bank narrowed by `--kind` and `--tag`.
-fn select<'a>(course: &'a Course, topics: &[String], args: &QuizArgs) -> anyhow::Result<Vec<&'a Question>> {
-    if let Some(tag) = &args.tag {
-        if !course.questions.iter().any(|q| q.tags.contains(tag)) {
-            bail!("no question has the tag `{tag}`");
-        }
+fn select<'a>(
+    course: &'a Course,
+    topics: &'a [String],
+    args: &QuizArgs,
+) -> anyhow::Result<Vec<&'a Question>> {
+    if let Some(tag) = &args.tag
+        && !course.questions.iter().any(|q| q.tags.contains(tag))
+    {
+        bail!("no question has the tag `{tag}`");
     }
     Ok(course
         .questions_in(topics)
@@ -200,9 +221,13 @@ fn select<'a>(course: &'a Course, topics: &[String], args: &QuizArgs) -> anyhow:
 
 /// How many questions were seen for the first time today (UTC day of `now`): those whose every
 /// counted review falls today.
-fn new_today(store: &Store, cards: &HashMap<String, CardState>, now: Timestamp) -> anyhow::Result<usize> {
+fn new_today(
+    store: &Store,
+    cards: &HashMap<String, CardState>,
+    now: Timestamp,
+) -> anyhow::Result<usize> {
     let day_start = now
-        .to_zoned(jiff::tz::TimeZone::UTC)
+        .to_zoned_datetime(jiff::tz::TimeZone::UTC)
         .start_of_day()
         .map(|z| z.timestamp())
         .unwrap_or(now);
@@ -255,7 +280,7 @@ impl Session<'_> {
             question_id: q.id.clone(),
             reviewed_at: now,
             rating,
-            answer: given.to_string(),
+            answer: Some(given.to_string()),
             correct,
             duration_ms,
             mode: self.mode,
@@ -310,7 +335,10 @@ fn undo(
                 }
             }
             queue.push_front(last.question_id.clone());
-            term.say(&term.dim(&format!("undone: your answer to {} — asking it again\n", last.question_id)));
+            term.say(&term.dim(&format!(
+                "undone: your answer to {} — asking it again\n",
+                last.question_id
+            )));
             Ok(true)
         }
         None => {

@@ -10,15 +10,29 @@ use crate::drill::render;
 use crate::drill::scheduler::Rating;
 use crate::store::Mode;
 
-pub fn render(s: &Session, term: &Term, now: Timestamp, unanswered: usize, timed_out: bool) -> String {
+pub fn render(
+    s: &Session,
+    term: &Term,
+    now: Timestamp,
+    unanswered: usize,
+    timed_out: bool,
+) -> String {
     let mut out = String::new();
     let answered = s.results.len();
     if answered == 0 && unanswered == 0 {
         out.push_str("No answers this session.\n");
     } else {
-        let right = s.results.iter().filter(|r| is_right(r.correct, r.rating)).count();
+        let right = s
+            .results
+            .iter()
+            .filter(|r| is_right(r.correct, r.rating))
+            .count();
         let of = answered + unanswered;
-        let pct = if of == 0 { 0.0 } else { 100.0 * right as f64 / of as f64 };
+        let pct = if of == 0 {
+            0.0
+        } else {
+            100.0 * right as f64 / of as f64
+        };
         let title = match s.mode {
             Mode::Exam if timed_out => "Exam over (time is up)",
             Mode::Exam => "Exam over",
@@ -37,7 +51,10 @@ pub fn render(s: &Session, term: &Term, now: Timestamp, unanswered: usize, timed
             if rows.is_empty() {
                 continue;
             }
-            let right = rows.iter().filter(|r| is_right(r.correct, r.rating)).count();
+            let right = rows
+                .iter()
+                .filter(|r| is_right(r.correct, r.rating))
+                .count();
             out.push_str(&format!("{:<20} {:>6} {:>6}\n", t.id, right, rows.len()));
         }
         if s.mode == Mode::Exam {
@@ -50,7 +67,9 @@ pub fn render(s: &Session, term: &Term, now: Timestamp, unanswered: usize, timed
                 out.push_str(&format!("\n{}\n", term.paint("1", "Mistakes")));
             }
             for m in mistakes {
-                let Some(q) = s.course.question(&m.question_id) else { continue };
+                let Some(q) = s.course.question(&m.question_id) else {
+                    continue;
+                };
                 let prompt = render::terminal(&q.prompt, &s.course.macros, term.width);
                 let first = prompt.lines().next().unwrap_or_default();
                 out.push_str(&format!("• {} — {first}\n", q.id));
