@@ -22,6 +22,8 @@ pub enum Reply {
         /// `None` for self-graded questions.
         correct: Option<bool>,
         rating: Rating,
+        /// Feedback to show once the answer is committed: only then is it acknowledged.
+        after: String,
     },
     Skip,
     Undo,
@@ -93,6 +95,8 @@ enum Key {
 impl Asker<'_> {
     fn md(&self, text: &str) -> String {
         render::terminal(text, self.macros, self.term.width)
+            .trim_end()
+            .to_string()
     }
 
     /// Reads one line; handles `?` itself and turns s/u/q and the end of input into keys.
@@ -148,12 +152,11 @@ impl Asker<'_> {
             match grade::parse_true_false(&t) {
                 Ok(given) => {
                     let right = given == expected;
-                    self.feedback(right, &expected.to_string());
+                    let mut after = self.feedback(right, &expected.to_string());
                     if let (false, Some(why)) = (self.exam, &q.why) {
-                        self.term
-                            .say(&format!("{}\n{}", self.term.dim("why:"), self.md(why)));
+                        after.push_str(&format!("\n{}\n{}", self.term.dim("why:"), self.md(why)));
                     }
-                    return auto(given.to_string(), right);
+                    return auto(given.to_string(), right, after);
                 }
                 Err(_) => self.term.say("answer t or f (true/false, y/n); ? for help"),
             }
@@ -178,11 +181,11 @@ impl Asker<'_> {
                     } else {
                         format!("{} = {}", text.trim(), fmt_num(*value))
                     };
-                    self.feedback(right, &format!("{exact} ({tol})"));
+                    let mut after = self.feedback(right, &format!("{exact} ({tol})"));
                     if !self.exam {
-                        self.working(q);
+                        after.push_str(&self.working(q));
                     }
-                    return auto(t, right);
+                    return auto(t, right, after);
                 }
                 Err(e) => self.term.say(&e.to_string()),
             }
@@ -211,16 +214,16 @@ impl Asker<'_> {
                 Ok(given) => {
                     let given: Vec<usize> = given.into_iter().collect();
                     let right = given == *expected;
-                    self.feedback(right, &q.answer_text());
+                    let mut after = self.feedback(right, &q.answer_text());
                     if !self.exam {
-                        self.working(q);
+                        after.push_str(&self.working(q));
                     }
                     let given = given
                         .iter()
                         .map(|i| letter(*i))
                         .collect::<Vec<_>>()
                         .join(",");
-                    return auto(given, right);
+                    return auto(given, right, after);
                 }
                 Err(e) => self.term.say(&e.to_string()),
             }
@@ -273,6 +276,7 @@ impl Asker<'_> {
                         given: rating.number().to_string(),
                         correct: None,
                         rating,
+                        after: self.term.dim(&format!("rated {}", rating.name())),
                     };
                 }
                 Err(_) => self.term.say("grade yourself from 1 (again) to 4 (easy)"),
@@ -288,27 +292,26 @@ impl Asker<'_> {
         }
     }
 
-    fn feedback(&self, right: bool, answer: &str) {
+    fn feedback(&self, right: bool, answer: &str) -> String {
         if self.exam {
-            self.term.say(&self.term.dim("recorded"));
+            self.term.dim("recorded")
         } else if right {
-            self.term
-                .say(&self.term.good(&format!("✓ right: {answer}")));
+            self.term.good(&format!("✓ right: {answer}"))
         } else {
-            self.term
-                .say(&self.term.bad(&format!("✗ wrong: the answer is {answer}")));
+            self.term.bad(&format!("✗ wrong: the answer is {answer}"))
         }
     }
 
     /// The working shown after an auto-graded answer: the rationale and any steps.
-    fn working(&self, q: &Question) {
+    fn working(&self, q: &Question) -> String {
+        let mut out = String::new();
         if let Some(why) = &q.why {
-            self.term
-                .say(&format!("{}\n{}", self.term.dim("why:"), self.md(why)));
+            out.push_str(&format!("\n{}\n{}", self.term.dim("why:"), self.md(why)));
         }
         for (i, s) in q.steps.iter().enumerate() {
-            self.term.say(&format!("{:>2}. {}", i + 1, self.md(s)));
+            out.push_str(&format!("\n{:>2}. {}", i + 1, self.md(s)));
         }
+        out
     }
 
     /// After a right auto-graded answer: Enter keeps Good; h or e says Hard or Easy instead.
@@ -343,11 +346,12 @@ fn control(k: Key) -> Reply {
     }
 }
 
-fn auto(given: String, right: bool) -> Reply {
+fn auto(given: String, right: bool, after: String) -> Reply {
     Reply::Answered {
         given,
         correct: Some(right),
         rating: if right { Rating::Good } else { Rating::Again },
+        after,
     }
 }
 

@@ -128,20 +128,21 @@ pub fn run(args: QuizArgs, ctx: &Context) -> anyhow::Result<ExitCode> {
             continue;
         };
         asked += 1;
-        let header = format!(
-            "── {asked}/{total} · {} · {} · {} ──",
-            q.topic, q.kind, q.id
-        );
+        let of = asked + queue.len();
+        let header = format!("── {asked}/{of} · {} · {} · {} ──", q.topic, q.kind, q.id);
         let shown = Instant::now();
         match asker.ask(q, &header) {
             Reply::Answered {
                 given,
                 correct,
                 rating,
+                after,
             } => {
                 let now = clock()?;
                 let ms = u64::try_from(shown.elapsed().as_millis()).unwrap_or(u64::MAX);
                 let mut state = session.record(q, &given, correct, rating, now, ms)?;
+                // Committed: only now is the answer acknowledged.
+                term.say(&after);
                 if mode == Mode::Drill && correct == Some(true) {
                     match asker.override_rating() {
                         Some(Key2::Rate(r)) => {
