@@ -197,6 +197,15 @@ impl Expander<'_> {
                     i += 1;
                     copied = i;
                 }
+                b'^' if prime_superscript(&s[i..]).is_some() => {
+                    // `x^{\prime}` as a MathML superscript draws a tiny raised prime; the
+                    // prime character is already a superscript glyph, as `x'` gives it.
+                    let (primes, len) = prime_superscript(&s[i..]).unwrap_or(("", 1));
+                    self.copy(s, copied, i, origin);
+                    self.emit(primes, origin.offset(i), false);
+                    i += len;
+                    copied = i;
+                }
                 b'\n' | b'\r' | b'\t' => {
                     self.copy(s, copied, i, origin);
                     self.emit(" ", origin.offset(i), false);
@@ -235,6 +244,10 @@ impl Expander<'_> {
             // pulldown-latex makes \mu the micro sign µ, which no math alphabet (\boldsymbol)
             // maps; the Greek letter is what the author meant.
             "mu" => "μ",
+            // As delimiters of their own (not after \left) pulldown-latex writes these as
+            // opening and closing operators, which browsers space like `|x |`.
+            "lvert" | "rvert" | "vert" if !after_left(s, at) => "|",
+            "lVert" | "rVert" | "Vert" if !after_left(s, at) => "\\|",
             "char" => return self.char_code(s, at, cs.end, origin, copied),
             " " | "\n" | "\t" | "\r" => "\\;",
             "nonumber" | "notag" => "",
@@ -526,15 +539,16 @@ impl Expander<'_> {
                 '\\' => {
                     let cs = lex::control_seq(content, i);
                     match cs.name {
-                        "%" | "&" | "#" | "_" | "$" => parts.run.push_str(cs.name),
-                        " " | "," | ";" | ":" | ">" | "quad" | "qquad" | "enspace"
-                        | "thinspace" => {
-                            parts.push_space();
-                        }
-                        "{" | "}" => {
+                        "&" | "#" | "_" | "$" => parts.run.push_str(cs.name),
+                        // A raw % would start a comment inside pulldown-latex's text group.
+                        "{" | "}" | "%" => {
                             parts.flush(self);
                             self.emit(&format!("\\{}", cs.name), origin.offset(base + i), false);
                             parts.pieces += 1;
+                        }
+                        " " | "," | ";" | ":" | ">" | "quad" | "qquad" | "enspace"
+                        | "thinspace" => {
+                            parts.push_space();
                         }
                         other => {
                             let shown = if other.is_empty() {
@@ -589,6 +603,35 @@ impl Expander<'_> {
         parts.finish(self, origin.offset(at));
         Some(end)
     }
+}
+
+/// True when the control sequence at `at` is the delimiter of a `\left`, `\right`,
+/// `\middle` or `\big…`, which need a delimiter token (and draw `\lvert` well).
+fn after_left(s: &str, at: usize) -> bool {
+    let head = s[..at].trim_end();
+    let word = head.trim_end_matches(|c: char| c.is_ascii_alphabetic());
+    let name = &head[word.len()..];
+    word.ends_with('\\')
+        && (matches!(name, "left" | "right" | "middle")
+            || name.to_ascii_lowercase().starts_with("big"))
+}
+
+/// `^\prime`, `^{\prime}` or `^{\prime\prime}` at the start of `s`: the primes to write
+/// instead (`'`, `''`) and how many bytes they replace.
+fn prime_superscript(s: &str) -> Option<(&'static str, usize)> {
+    const FORMS: [(&str, &str); 4] = [
+        ("^{\\prime\\prime}", "''"),
+        ("^{\\prime}", "'"),
+        ("^\\prime", "'"),
+        ("^{\\dprime}", "''"),
+    ];
+    FORMS.iter().find_map(|&(form, primes)| {
+        let rest = s.strip_prefix(form)?;
+        // `^\primes` is another command; `^\prime_1` is fine.
+        let word_goes_on =
+            form.ends_with('e') && rest.starts_with(|c: char| c.is_ascii_alphabetic());
+        (!word_goes_on).then_some((primes, form.len()))
+    })
 }
 
 /// `command` for an error about `\name` inside `\text`: the name itself.
@@ -777,6 +820,14 @@ mod tests {
         );
         assert_eq!(run(r"a~b\ c", "").0, r"a\;b\;c");
         assert_eq!(
+            run(r"x^{\prime} + y^\prime_1 + z^\primex", "").0,
+            r"x' + y'_1 + z^\primex"
+        );
+        assert_eq!(
+            run(r"\lvert x \rvert \left\lVert y \right\rVert", "").0,
+            r"| x | \left\lVert y \right\rVert"
+        );
+        assert_eq!(
             run(r"\begin{align} a \nonumber \end{align}", "").0,
             r"\begin{align*} a  \end{align*}"
         );
@@ -785,7 +836,10 @@ mod tests {
 
     #[test]
     fn text_is_made_plain() {
-        assert_eq!(run(r"\text{50\% of {all}~x}", "").0, r"\text{50% of all x}");
+        assert_eq!(
+            run(r"\text{50\% of {all}~x}", "").0,
+            r"{\text{50}\%\text{ of all x}}"
+        );
         assert_eq!(run(r"\text{if $x>0$}", "").0, r"{\text{if }{x>0}}");
         assert_eq!(run(r"\mbox{}", "").0, r"{}");
         let (_, errors) = run(r"\text{a \alpha}", "");

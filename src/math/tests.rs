@@ -114,6 +114,10 @@ fn typst_uses_typst_names() {
         to_typst("x^2", true, &macros).ok().as_deref(),
         Some("$ x^2 $")
     );
+    // Typst shorthands must not form by accident: `[|` is ⟦, `|]` is ⟧, `||` is ‖.
+    assert_eq!(t(r"\E[|X|]"), "$EE [ |X| ]$");
+    assert_eq!(t("|x||y|"), "$|x| |y|$");
+    assert_eq!(t("√"), "$\\u{221a}$");
 }
 
 #[test]
@@ -313,7 +317,14 @@ mod no_panic {
 #[test]
 fn regression_sized_delimiters_ampersands_and_wide_characters() {
     let m = Macros::empty();
-    for tex in [r"\middle[", r"\&", r"\bigl( x \bigr)", r"a < b > c \not< d", "#A𑀀𑤌0ਖ਼®අ\\ΣA", r"\text{ a }"] {
+    for tex in [
+        r"\middle[",
+        r"\&",
+        r"\bigl( x \bigr)",
+        r"a < b > c \not< d",
+        "#A𑀀𑤌0ਖ਼®අ\\ΣA",
+        r"\text{ a }",
+    ] {
         if let Ok(xml) = to_mathml(tex, true, &m) {
             assert!(roxmltree::Document::parse(&xml).is_ok(), "{tex}: {xml}");
         }
@@ -329,9 +340,15 @@ fn regression_sized_delimiters_ampersands_and_wide_characters() {
 fn regression_inputs_that_panic_pulldown_latex_are_refused_first() {
     let m = Macros::empty();
     let errors = check("\\char é", &m);
-    assert_eq!(errors.first().and_then(|e| e.command.as_deref()), Some("\\char"));
+    assert_eq!(
+        errors.first().and_then(|e| e.command.as_deref()),
+        Some("\\char")
+    );
     let errors = check("\\begin{alignat}{é} a \\end{alignat}", &m);
-    assert_eq!(errors.first().and_then(|e| e.command.as_deref()), Some("\\begin"));
+    assert_eq!(
+        errors.first().and_then(|e| e.command.as_deref()),
+        Some("\\begin")
+    );
     assert_eq!(check("\\char65", &m), vec![]);
 }
 

@@ -282,6 +282,12 @@ impl<'a> Builder<'_, 'a> {
 
 /// `\left( … \right)`, recognising `\binom` (a rule-less fraction in parentheses).
 fn left_right<'a>(open: Option<char>, close: Option<char>, mut body: Vec<Node<'a>>) -> Node<'a> {
+    // `\tbinom` and `\dbinom` put a style change around the fraction.
+    if let [Node::Style(_, inner)] = body.as_mut_slice()
+        && matches!(inner.as_slice(), [Node::Frac { rule: false, .. }])
+    {
+        body = std::mem::take(inner);
+    }
     if open == Some('(')
         && close == Some(')')
         && matches!(body.as_slice(), [Node::Frac { rule: false, .. }])

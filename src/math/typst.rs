@@ -81,7 +81,14 @@ impl Writer {
                     || (tok == Tok::Open && matches!(prev, Tok::Letter | Tok::Number | Tok::Close))
             }
         };
-        if !glued {
+        // `[|`, `|]` and `||` are Typst shorthands (⟦ ⟧ ‖): keep such neighbours apart.
+        let last = self.out.chars().next_back();
+        let first = s.chars().next();
+        let shorthand = matches!(
+            (last, first),
+            (Some('['), Some('|')) | (Some('|'), Some(']' | '|'))
+        );
+        if !glued || shorthand {
             self.out.push(' ');
         }
         self.out.push_str(s);
@@ -280,6 +287,8 @@ impl Writer {
             ',' | ';' | ':' => c.to_string(),
             '(' | ')' | '[' | ']' | '{' | '}' => format!("\\{c}"),
             '\\' => "backslash".into(),
+            // Root signs are syntax in Typst math (`√x`); as symbols they must be escaped.
+            '√' | '∛' | '∜' => format!("\\u{{{:x}}}", u32::from(c)),
             '~' => "tilde.basic".into(),
             c if c.is_ascii() => format!("\\{c}"),
             c => match NAMES.binary_search_by_key(&c, |&(ch, _)| ch) {
@@ -573,7 +582,7 @@ impl Writer {
                             .join(" ")
                     })
                     .collect();
-                format!("mat(delim: #none, align: left, {})", rows.join("; "))
+                format!("mat(delim: #none, align: #left, {})", rows.join("; "))
             }
             EnvKind::Matrix | EnvKind::Array(_) | EnvKind::SubArray => {
                 let columns = rows.iter().map(Vec::len).max().unwrap_or(0);
@@ -591,8 +600,8 @@ impl Writer {
                         if !cols.is_empty() && cols.iter().all(|c| *c == cols[0]) =>
                     {
                         match cols[0] {
-                            ColumnAlignment::Left => "align: left, ",
-                            ColumnAlignment::Right => "align: right, ",
+                            ColumnAlignment::Left => "align: #left, ",
+                            ColumnAlignment::Right => "align: #right, ",
                             ColumnAlignment::Center => "",
                         }
                     }
@@ -615,7 +624,9 @@ fn classify(s: &str) -> Tok {
         ")" | "]" | "}" | "\\)" | "\\]" | "\\}" => Tok::Close,
         "," | ";" | "\\," | "\\;" | "." => Tok::Punct,
         "|" | "‖" => Tok::Glued,
-        _ if s.starts_with('"') => Tok::Glued,
+        _ if s.len() >= 2 && s.starts_with('"') && s.ends_with('"') => Tok::Glued,
+        // A fence with scripts (`‖_2`) is as spaced as the fence.
+        _ if s.starts_with(['|', '‖']) => Tok::Glued,
         _ if s.chars().count() == 1 && s.chars().all(char::is_alphabetic) => Tok::Letter,
         _ if s.bytes().all(|b| b.is_ascii_digit() || b == b'.') => Tok::Number,
         _ => Tok::Other,

@@ -114,12 +114,18 @@ impl Writer {
     }
 
     fn emit(&mut self, s: &str, kind: Last) {
+        self.emit_as(s, kind, kind);
+    }
+
+    /// Writes `s`, spaced before as a `lead` would be and after as a `kind`: a fraction
+    /// `(a)/(b)` leads like a letter but ends like a closing bracket.
+    fn emit_as(&mut self, s: &str, lead: Last, kind: Last) {
         let Some(first) = s.chars().next() else {
             return;
         };
         if self.pending > 0 && (!self.line.is_empty() || self.continuing) {
             let prev = self.line.chars().next_back();
-            let closing = matches!(kind, Last::Close | Last::Punct) || first == '′';
+            let closing = matches!(lead, Last::Close | Last::Punct) || first == '′';
             let keep = match (self.gap, self.mode) {
                 (Gap::Hard, _) => true,
                 (_, Mode::Script) => {
@@ -127,7 +133,7 @@ impl Writer {
                 }
                 (Gap::Loose, Mode::Normal) => !closing,
                 (Gap::Soft, Mode::Normal) => {
-                    !closing && kind != Last::Open && self.last != Last::Open
+                    !closing && lead != Last::Open && self.last != Last::Open
                 }
             };
             if keep {
@@ -228,7 +234,7 @@ impl Writer {
             Node::Frac { num, den, .. } => {
                 let num = self.operand(num);
                 let den = self.operand(den);
-                self.emit(&format!("{num}/{den}"), Last::Close);
+                self.emit_as(&format!("{num}/{den}"), Last::Ord, Last::Close);
                 self.space(1, Gap::Loose);
             }
             Node::Binom { top, bottom } => {
@@ -236,12 +242,12 @@ impl Writer {
                     self.render(std::slice::from_ref(&**top), self.mode),
                     self.render(std::slice::from_ref(&**bottom), self.mode),
                 );
-                self.emit(&format!("C({n}, {k})"), Last::Close);
+                self.emit_as(&format!("C({n}, {k})"), Last::Ord, Last::Close);
                 self.space(1, Gap::Loose);
             }
             Node::Sqrt(x) => {
                 let x = self.operand(x);
-                self.emit(&format!("√{x}"), Last::Close);
+                self.emit_as(&format!("√{x}"), Last::Ord, Last::Close);
                 self.space(1, Gap::Loose);
             }
             Node::Root { index, radicand } => {
@@ -255,7 +261,7 @@ impl Writer {
                         None => format!("√[{index}]"),
                     },
                 };
-                self.emit(&format!("{root}{x}"), Last::Close);
+                self.emit_as(&format!("{root}{x}"), Last::Ord, Last::Close);
                 self.space(1, Gap::Loose);
             }
             Node::Negation(x) => self.negation(x),
@@ -355,6 +361,7 @@ impl Writer {
         let kind = match base.unwrap_group() {
             Node::LargeOp(_) | Node::Function(_) => Last::Op,
             Node::LeftRight { .. } => Last::Close,
+            Node::Rel(..) => Last::Rel,
             _ => Last::Ord,
         };
         let mut s = self.render(std::slice::from_ref(base), self.mode);
@@ -381,6 +388,10 @@ impl Writer {
         }
         if kind == Last::Op {
             self.operator(&s, Gap::Loose);
+        } else if kind == Last::Rel {
+            self.relation(&s);
+        } else if kind == Last::Close {
+            self.emit_as(&s, Last::Open, Last::Close);
         } else {
             self.emit(&s, kind);
         }
