@@ -131,7 +131,7 @@ impl Asker<'_> {
 
     pub fn ask(&mut self, q: &Question, header: &str) -> Reply {
         self.term.say(&self.term.paint("1;36", header));
-        self.term.say(&self.md(&q.prompt));
+        self.term.say(&format!("{}\n", self.md(&q.prompt)));
         match q.kind {
             Kind::TrueFalse => self.true_false(q),
             Kind::Numeric => self.numeric(q),
@@ -260,7 +260,7 @@ impl Asker<'_> {
         }
         if let Answer::Text(result) = &q.answer {
             self.term.say(&format!(
-                "{}\n{}",
+                "\n{}\n{}\n",
                 self.term.paint("1", "result:"),
                 self.md(result)
             ));

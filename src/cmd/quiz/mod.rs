@@ -142,7 +142,7 @@ pub fn run(args: QuizArgs, ctx: &Context) -> anyhow::Result<ExitCode> {
                 let ms = u64::try_from(shown.elapsed().as_millis()).unwrap_or(u64::MAX);
                 let mut state = session.record(q, &given, correct, rating, now, ms)?;
                 // Committed: only now is the answer acknowledged.
-                term.say(&after);
+                term.say(&format!("{after}\n"));
                 if mode == Mode::Drill && correct == Some(true) {
                     match asker.override_rating() {
                         Some(Key2::Rate(r)) => {
