@@ -22,7 +22,6 @@ mod mathml;
 mod parse;
 mod tree;
 mod typst;
-mod typst_symbols;
 mod unicode;
 
 #[cfg(test)]
