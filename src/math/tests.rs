@@ -350,6 +350,9 @@ fn regression_inputs_that_panic_pulldown_latex_are_refused_first() {
         Some("\\begin")
     );
     assert_eq!(check("\\char65", &m), vec![]);
+    // Found by the property test: U+0001 is not allowed in XML.
+    assert_eq!(check("\\char1", &m).len(), 1);
+    assert_eq!(check("a\u{1}b", &m).first().map(|e| e.offset), Some(1));
 }
 
 /// Every corpus formula compiles with the embedded Typst, all in one document so that Typst
@@ -359,16 +362,22 @@ fn regression_inputs_that_panic_pulldown_latex_are_refused_first() {
 fn every_typst_output_compiles() {
     let macros = corpus_macros_parsed();
     let mut doc = String::from("#set page(width: 16cm, height: auto, margin: 1cm)\n");
-    let mut lines = Vec::new();
     for tex in corpus() {
+        // Each formula inline and as a block, after its LaTeX as a comment so that an error's
+        // line in the document leads back to the formula.
+        doc.push_str(&format!("\n// {tex}\n"));
         for display in [false, true] {
             let typst = to_typst(tex, display, &macros).unwrap_or_default();
-            lines.push((tex, typst.clone()));
             doc.push_str(&typst);
             doc.push_str("\n\n");
         }
     }
     if let Err(errors) = crate::sheet::pdf::compile(&doc, &[], None) {
-        panic!("the corpus does not compile in Typst:\n{errors:#?}\n\n{doc}");
+        let numbered: String = doc
+            .lines()
+            .enumerate()
+            .map(|(i, l)| format!("{:4} {l}\n", i + 1))
+            .collect();
+        panic!("the corpus does not compile in Typst:\n{errors:#?}\n\n{numbered}");
     }
 }

@@ -4,7 +4,7 @@
 //! fewest modifiers), so no name here is guessed; a symbol missing here is written as its
 //! Unicode character, which Typst accepts too. A few are chosen by hand for readability
 //! (`infinity` over `oo`, `plus.o` over `xor`, `emptyset` over `nothing`, …), and `µ` (what
-//! pulldown-latex makes of `\mu`) is mapped to `mu`. Regenerate when Typst is upgraded.
+//! pulldown-latex makes of `\mu`) is mapped to `mu`. Regenerate with gen_symbols.py.
 
 pub(super) static NAMES: &[(char, &str)] = &[
     ('¢', "cent"),
