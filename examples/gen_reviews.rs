@@ -41,7 +41,14 @@ fn main() -> anyhow::Result<()> {
             let at = now_ms - year_ms + (i as i64 * year_ms / n as i64);
             let rating = 1 + (r % 10).min(3) as i64; // mostly Good/Easy, some Again/Hard
             let correct = i64::from(rating > 1);
-            stmt.execute(rusqlite::params![id, at, rating, "x", correct, 1500 + (r % 9000) as i64])?;
+            stmt.execute(rusqlite::params![
+                id,
+                at,
+                rating,
+                "x",
+                correct,
+                1500 + (r % 9000) as i64
+            ])?;
         }
     }
     tx.commit()?;

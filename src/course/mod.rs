@@ -7,6 +7,7 @@
 
 mod discover;
 mod math_check;
+pub use math_check::all_formulas;
 pub mod note;
 pub mod question;
 pub mod settings;
