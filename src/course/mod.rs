@@ -12,6 +12,7 @@ pub mod note;
 pub mod question;
 pub mod settings;
 mod validate;
+pub use validate::question_file;
 pub mod yaml;
 
 use std::collections::HashMap;
