@@ -16,5 +16,5 @@ for t in "${targets[@]}"; do
     RUSTC_BOOTSTRAP=1 cargo fuzz run --target-dir "$CARGO_TARGET_DIR" "$t" "fuzz/corpus/$t" -- \
         -dict="fuzz/dict/$t.dict" -timeout=5 -rss_limit_mb=2048 \
         -max_total_time="$secs" -print_final_stats=1 > "fuzz/logs/$t.log" 2>&1
-    grep -E '^#[0-9]+ +DONE|^stat::' "fuzz/logs/$t.log"
+    grep -E '^#[0-9]+[[:space:]]+DONE|^stat::' "fuzz/logs/$t.log"
 done
