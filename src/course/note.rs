@@ -1,6 +1,7 @@
 //! Notes: front matter, headings and their anchors, inline question blocks, math, links and
 //! images — everything the checker, the drill and the sheet need to know about a Markdown file.
 
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use pulldown_cmark::{CodeBlockKind, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
@@ -272,7 +273,10 @@ fn scan_body(
     let mut heading: Option<(u8, String, Option<String>, usize)> = None;
     let mut in_question: Option<(usize, String)> = None;
     let mut in_image = false;
-    let mut anchors: Vec<String> = Vec::new();
+    // A set, and the next suffix to try per base: with a list and suffixes tried from 1, n
+    // identical headings took O(n³) (20,000 took more than 5 minutes).
+    let mut anchors: HashSet<String> = HashSet::new();
+    let mut next_suffix: HashMap<String, usize> = HashMap::new();
     for (event, range) in Parser::new_ext(body, markdown_options()).into_offset_iter() {
         match event {
             Event::Start(Tag::Heading { level, id, .. }) => {
@@ -297,12 +301,12 @@ fn scan_body(
                         ));
                     }
                     // Implicit anchors get -1, -2 suffixes like GitHub's.
-                    let mut n = 1;
+                    let n = next_suffix.entry(base.clone()).or_insert(1);
                     while anchors.contains(&anchor) {
                         anchor = format!("{base}-{n}");
-                        n += 1;
+                        *n += 1;
                     }
-                    anchors.push(anchor.clone());
+                    anchors.insert(anchor.clone());
                     if note.first_heading.is_none() {
                         note.first_heading = Some(text_.clone());
                     }
@@ -434,6 +438,36 @@ mod tests {
         assert_eq!(qs.len(), 1);
         assert_eq!(qs[0].topic, "flows");
         assert_eq!(qs[0].line, 14);
+    }
+
+    /// Found by fuzzing (`fuzz/`, target `note_markdown`): 20,000 identical headings, which
+    /// get anchors `x`, `x-1`, `x-2`, …, made `notes check` run for more than 5 minutes,
+    /// because each one tried every suffix from 1 against a list of all anchors so far.
+    #[test]
+    fn regression_fuzz_note_identical_headings_took_cubic_time() {
+        // 5,000 cost the old code n³/3 ≈ 4·10¹⁰ comparisons and stay quick in a debug build.
+        let n = 5_000;
+        let text = "# x\n".repeat(n);
+        let note = parse_note(
+            Path::new("notes/x.md"),
+            &text,
+            &mut Vec::new(),
+            &mut Vec::new(),
+        );
+        assert_eq!(note.headings.len(), n);
+        assert_eq!(note.headings[0].anchor, "x");
+        assert_eq!(note.headings[2].anchor, "x-2");
+        assert_eq!(note.headings[n - 1].anchor, format!("x-{}", n - 1));
+        // A heading whose own text takes a suffix is skipped over, as before.
+        let text = "# x\n# x-1\n# x\n";
+        let note = parse_note(
+            Path::new("notes/x.md"),
+            text,
+            &mut Vec::new(),
+            &mut Vec::new(),
+        );
+        let anchors: Vec<&str> = note.headings.iter().map(|h| h.anchor.as_str()).collect();
+        assert_eq!(anchors, ["x", "x-1", "x-2"]);
     }
 
     #[test]
