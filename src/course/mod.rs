@@ -153,7 +153,15 @@ impl Course {
 /// Reads text as the format allows: UTF-8, an optional BOM, CRLF or LF line endings.
 /// Returns the byte offset of the first invalid byte for non-UTF-8 files.
 pub fn decode(bytes: Vec<u8>) -> Result<String, usize> {
-    let text = String::from_utf8(bytes).map_err(|e| e.utf8_error().valid_up_to())?;
+    decode_or_return(bytes).map_err(|(_, at)| at)
+}
+
+/// [`decode`], handing the bytes back with the offset when they are not UTF-8.
+fn decode_or_return(bytes: Vec<u8>) -> Result<String, (Vec<u8>, usize)> {
+    let text = String::from_utf8(bytes).map_err(|e| {
+        let at = e.utf8_error().valid_up_to();
+        (e.into_bytes(), at)
+    })?;
     let text = text
         .strip_prefix('\u{feff}')
         .map(str::to_string)
@@ -186,14 +194,21 @@ pub fn load(root: &Path) -> Result<(Course, Vec<Diagnostic>), LoadError> {
 
     let mut read = |rel: &Path, diags: &mut Vec<Diagnostic>| -> Option<String> {
         match std::fs::read(root.join(rel)) {
-            Ok(bytes) => match decode(bytes.clone()) {
+            Ok(bytes) => match decode_or_return(bytes) {
                 Ok(text) => {
                     sources.insert(rel.to_path_buf(), text.clone());
                     Some(text)
                 }
-                Err(at) => {
-                    let lossy = String::from_utf8_lossy(&bytes[..at]).into_owned();
-                    let loc = Loc::at_offset(rel, &lossy, lossy.len());
+                Err((bytes, at)) => {
+                    // Located like any other file (BOM and CRLF read away), and quoted from a
+                    // lossy copy so the author sees the offending line.
+                    let before = decode(bytes[..at].to_vec()).unwrap_or_default();
+                    let loc = Loc::at_offset(rel, &before, before.len());
+                    let lossy = String::from_utf8_lossy(&bytes).into_owned();
+                    sources.insert(
+                        rel.to_path_buf(),
+                        decode(lossy.into_bytes()).unwrap_or_default(),
+                    );
                     diags.push(
                         Diagnostic::error(
                             "not-utf8",

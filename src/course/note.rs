@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use pulldown_cmark::{CodeBlockKind, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
-use super::question::{Origin, Question, is_valid_id, parse_question};
+use super::question::{Origin, Question, example_id, is_valid_id, parse_question};
 use super::yaml::{self, Node, Value};
 use crate::diag::{Diagnostic, Loc, did_you_mean};
 
@@ -86,24 +86,42 @@ pub fn slug(text: &str) -> String {
     out
 }
 
-/// Splits off a leading `---` front matter block. Returns (front matter text, body start byte,
-/// lines before the body) or `None` when the file has no front matter.
-fn split_front_matter(text: &str) -> Option<(&str, usize, usize)> {
+/// A leading `---` front matter block.
+struct FrontMatter<'a> {
+    yaml: &'a str,
+    /// Byte where the body starts.
+    body_start: usize,
+    /// Lines before the body.
+    lines: usize,
+    /// Whether a `---` (or YAML's `...`) line ends it.
+    closed: bool,
+}
+
+/// Splits off a leading front matter block, or `None` when the file has none.
+fn split_front_matter(text: &str) -> Option<FrontMatter<'_>> {
     let rest = text.strip_prefix("---\n")?;
     let mut pos = 4;
     for line in rest.split_inclusive('\n') {
         let l = line.trim_end_matches('\n');
         if l == "---" || l == "..." {
-            let fm = &text[4..pos];
             let body_start = pos + line.len();
-            let lines = text[..body_start].matches('\n').count();
-            return Some((fm, body_start, lines));
+            return Some(FrontMatter {
+                yaml: &text[4..pos],
+                body_start,
+                lines: text[..body_start].matches('\n').count(),
+                closed: true,
+            });
         }
         pos += line.len();
     }
     // An opening `---` without a closing one: treat everything as front matter so the author
     // gets an error rather than a silently swallowed note.
-    Some((&text[4..], text.len(), text.matches('\n').count()))
+    Some(FrontMatter {
+        yaml: &text[4..],
+        body_start: text.len(),
+        lines: text.matches('\n').count(),
+        closed: false,
+    })
 }
 
 /// Parses one note. `text` has BOM and CRLF already normalised. Inline questions are appended
@@ -138,9 +156,8 @@ pub fn parse_note(
         question_blocks: Vec::new(),
     };
     let (body_start, line_offset) = match split_front_matter(text) {
-        Some((fm, start, lines)) => {
-            let closed = start < text.len() || text.ends_with("---\n") || text.ends_with("---");
-            if !closed || !text[..start].trim_end().ends_with("---") {
+        Some(fm) => {
+            if !fm.closed {
                 diags.push(
                     Diagnostic::error(
                         "front-matter",
@@ -150,8 +167,8 @@ pub fn parse_note(
                     .help("end the front matter with a line holding only `---`"),
                 );
             }
-            front_matter(&mut note, fm, file, diags);
-            (start, lines)
+            front_matter(&mut note, fm.yaml, file, diags);
+            (fm.body_start, fm.lines)
         }
         None => (0, 0),
     };
@@ -216,7 +233,7 @@ fn front_matter(note: &mut Note, fm: &str, file: &Path, diags: &mut Vec<Diagnost
                                 loc,
                                 format!("topic id `{t}` is not lowercase letters, digits and '-'"),
                             )
-                            .help(format!("for example `{}`", slug(&t))),
+                            .maybe_help(example_id(&t)),
                         );
                     }
                 }

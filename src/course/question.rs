@@ -77,7 +77,8 @@ impl Serialize for Answer {
     }
 }
 
-/// One question of the bank.
+/// One question of the bank. Its JSON form (`notes list --format json`) always has every
+/// field, `null` or `[]` when absent, so that consumers see one stable shape.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Question {
     pub id: String,
@@ -85,18 +86,13 @@ pub struct Question {
     pub kind: Kind,
     pub prompt: String,
     pub answer: Answer,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub why: Option<String>,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub steps: Vec<String>,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub options: Vec<String>,
-    #[serde(skip_serializing_if = "Option::is_none", serialize_with = "ser_tol")]
+    #[serde(serialize_with = "ser_tol")]
     pub tolerance: Option<Tolerance>,
     pub tags: Vec<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub see: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub source: Option<String>,
     pub file: PathBuf,
     pub line: usize,
@@ -209,6 +205,12 @@ pub fn is_valid_id(s: &str) -> bool {
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
 }
 
+/// "for example `flows-upper`" for a malformed id, when its slug is a valid id.
+pub(crate) fn example_id(s: &str) -> Option<String> {
+    let slug = super::slug(s);
+    is_valid_id(&slug).then(|| format!("for example `{slug}`"))
+}
+
 /// Validates one question mapping. `default_topic` comes from the file or the enclosing note.
 pub fn parse_question(
     node: &Node,
@@ -257,6 +259,13 @@ pub fn parse_question(
         }
         Some(n) => match n.as_str() {
             Some(s) if is_valid_id(s) => Some(s.to_string()),
+            Some(s) if s.trim().is_empty() => {
+                q.diags.push(
+                    Diagnostic::error("bad-id", origin.loc(n.pos), "question has an empty `id`")
+                        .help("name it for what it asks, e.g. `flows-rotation-invariance`"),
+                );
+                None
+            }
             Some(s) => {
                 q.diags.push(
                     Diagnostic::error(
@@ -264,7 +273,7 @@ pub fn parse_question(
                         origin.loc(n.pos),
                         format!("id `{s}` is not lowercase letters, digits and '-'"),
                     )
-                    .help(format!("for example `{}`", super::slug(s))),
+                    .maybe_help(example_id(s)),
                 );
                 None
             }
@@ -322,7 +331,7 @@ pub fn parse_question(
         }
     };
     let prompt = text(&mut q, "prompt");
-    if prompt.as_deref().is_none_or(|p| p.trim().is_empty()) {
+    if absent_or_blank(node.get("prompt")) {
         q.err(
             "missing-prompt",
             node.pos,
@@ -346,7 +355,14 @@ pub fn parse_question(
                             Some(s)
                         }
                         None => {
-                            q.wrong_type(item, name, "a string");
+                            q.err(
+                                "wrong-type",
+                                item.pos,
+                                format!(
+                                    "each item of `{name}` must be text, found {}",
+                                    item.type_name()
+                                ),
+                            );
                             None
                         }
                     })
@@ -402,19 +418,22 @@ pub fn parse_question(
             }
         },
     };
-    if tolerance.is_some() && kind.is_some_and(|k| k != Kind::Numeric) {
-        if let Some(n) = node.get("tolerance") {
-            q.warn(
-                "unused-field",
-                n.pos,
-                "`tolerance` only applies to numeric questions".into(),
-            );
-        }
+    if tolerance.is_some()
+        && kind.is_some_and(|k| k != Kind::Numeric)
+        && let Some(n) = node.get("tolerance")
+    {
+        q.warn(
+            "unused-field",
+            n.pos,
+            "`tolerance` only applies to numeric questions".into(),
+        );
     }
 
     let answer = kind.and_then(|k| {
-        let (answer, steps_ok) = check_answer(&mut q, node, k, options.as_deref(), &mut texts);
-        if k == Kind::TrueFalse && why.is_none() {
+        let answer = check_answer(&mut q, node, k, options.as_deref(), &mut texts);
+        // A field that is present but of the wrong type already has its error; "missing"
+        // means absent, null or blank.
+        if k == Kind::TrueFalse && absent_or_blank(node.get("why")) {
             q.diags.push(
                 Diagnostic::error(
                     "missing-why",
@@ -424,7 +443,7 @@ pub fn parse_question(
                 .help("give the rationale: a true/false answer alone teaches nothing"),
             );
         }
-        if k == Kind::Derivation && steps.as_ref().is_none_or(Vec::is_empty) {
+        if k == Kind::Derivation && absent_or_blank(node.get("steps")) {
             q.diags.push(
                 Diagnostic::error(
                     "missing-steps",
@@ -434,20 +453,21 @@ pub fn parse_question(
                 .help("list the working in order under `steps:`"),
             );
         }
-        if k == Kind::Choice && options.as_ref().is_none_or(|o| o.len() < 2) {
+        let written = match node.get("options").map(|n| &n.value) {
+            None | Some(Value::Null) => Some(0),
+            Some(Value::Seq(items)) => Some(items.len()),
+            Some(_) => None,
+        };
+        if let Some(count @ 0..2) = written.filter(|_| k == Kind::Choice) {
             q.diags.push(
                 Diagnostic::error(
                     "too-few-options",
                     origin.loc(node.get("options").map_or(node.pos, |n| n.pos)),
-                    format!(
-                        "choice question has {} option(s); it needs at least 2",
-                        options.as_ref().map_or(0, Vec::len)
-                    ),
+                    format!("choice question has {count} option(s); it needs at least 2"),
                 )
                 .help("list the options under `options:`"),
             );
         }
-        let _ = steps_ok;
         answer
     });
 
@@ -519,6 +539,16 @@ fn is_placeholder(s: &str) -> bool {
     t.is_empty() || PLACEHOLDERS.contains(&t.as_str())
 }
 
+/// Whether a field is missing: absent, null, a blank string or an empty list.
+fn absent_or_blank(n: Option<&Node>) -> bool {
+    n.is_none_or(|n| match &n.value {
+        Value::Null => true,
+        Value::Str(s) => s.trim().is_empty(),
+        Value::Seq(items) => items.is_empty(),
+        _ => false,
+    })
+}
+
 /// Checks `answer` against the kind. Returns the answer when it is usable.
 fn check_answer(
     q: &mut Fields,
@@ -526,7 +556,7 @@ fn check_answer(
     kind: Kind,
     options: Option<&[String]>,
     texts: &mut Vec<(&'static str, Pos)>,
-) -> (Option<Answer>, bool) {
+) -> Option<Answer> {
     let Some(n) = node.get("answer") else {
         q.diags.push(
             Diagnostic::error(
@@ -536,7 +566,7 @@ fn check_answer(
             )
             .help("every question in the bank needs a real answer"),
         );
-        return (None, false);
+        return None;
     };
     let placeholder = match &n.value {
         Value::Null => true,
@@ -545,20 +575,18 @@ fn check_answer(
         _ => false,
     };
     if placeholder {
+        let written = n.scalar_text().unwrap_or_default();
+        let message = match written.trim() {
+            "" => "question has an empty `answer`".to_string(),
+            w => format!("question has no answer: `{w}` is a placeholder"),
+        };
         q.diags.push(
-            Diagnostic::error(
-                "missing-answer",
-                q.origin.loc(n.pos),
-                format!(
-                    "question has no answer: `{}` is a placeholder",
-                    n.scalar_text().unwrap_or_default().trim()
-                ),
-            )
-            .help("write the answer, or move the question out of the bank until you know it"),
+            Diagnostic::error("missing-answer", q.origin.loc(n.pos), message)
+                .help("write the answer, or move the question out of the bank until you know it"),
         );
-        return (None, false);
+        return None;
     }
-    let answer = match kind {
+    match kind {
         Kind::TrueFalse => match n.value {
             Value::Bool(b) => Some(Answer::Bool(b)),
             _ => {
@@ -608,8 +636,7 @@ fn check_answer(
             }
         }
         Kind::Choice => choice_answer(q, n, options.map_or(0, <[String]>::len)),
-    };
-    (answer, true)
+    }
 }
 
 fn choice_answer(q: &mut Fields, n: &Node, count: usize) -> Option<Answer> {

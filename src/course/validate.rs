@@ -122,6 +122,7 @@ pub fn question_file(
 /// Topics, ids, references, links, images and math.
 pub fn course(course: &mut Course, diags: &mut Vec<Diagnostic>) {
     build_topics(course, diags);
+    canonical_topics(course);
     duplicate_ids(course, diags);
     topics_and_see(course, diags);
     links_and_images(course, diags);
@@ -204,6 +205,27 @@ fn build_topics(course: &mut Course, diags: &mut Vec<Diagnostic>) {
     course.topics = topics;
 }
 
+/// A question may name its topic by an alias (`topic: nf`); from here on it carries the
+/// topic's id, so listings, counts and the drill find it under its topic.
+fn canonical_topics(course: &mut Course) {
+    let ids: HashMap<&str, &str> = course
+        .topics
+        .iter()
+        .flat_map(|t| t.aliases.iter().map(move |a| (a.as_str(), t.id.as_str())))
+        .collect();
+    if ids.is_empty() {
+        return;
+    }
+    for q in &mut course.questions {
+        if course.topics.iter().any(|t| t.id == q.topic) {
+            continue;
+        }
+        if let Some(id) = ids.get(q.topic.as_str()) {
+            q.topic = (*id).to_string();
+        }
+    }
+}
+
 fn duplicate_ids(course: &Course, diags: &mut Vec<Diagnostic>) {
     let mut seen: HashMap<&str, &Question> = HashMap::new();
     for q in course.questions.iter().filter(|q| !q.id.is_empty()) {
@@ -253,10 +275,10 @@ fn topics_and_see(course: &Course, diags: &mut Vec<Diagnostic>) {
                 .help(help),
             );
         }
-        if let (Some(see), Some(loc)) = (&q.see, &q.see_loc) {
-            if let Err((msg, help)) = resolve_ref(course, see, None) {
-                diags.push(Diagnostic::error("broken-see", loc.clone(), msg).maybe_help(help));
-            }
+        if let (Some(see), Some(loc)) = (&q.see, &q.see_loc)
+            && let Err((msg, help)) = resolve_ref(course, see, None)
+        {
+            diags.push(Diagnostic::error("broken-see", loc.clone(), msg).maybe_help(help));
         }
     }
 }
@@ -307,12 +329,10 @@ pub fn is_course_link(dest: &str) -> bool {
 fn links_and_images(course: &Course, diags: &mut Vec<Diagnostic>) {
     for n in &course.notes {
         for l in &n.links {
-            if is_course_link(&l.dest) {
-                if let Err((msg, help)) = resolve_ref(course, &l.dest, Some(&n.topic)) {
-                    diags.push(
-                        Diagnostic::error("broken-link", l.loc.clone(), msg).maybe_help(help),
-                    );
-                }
+            if is_course_link(&l.dest)
+                && let Err((msg, help)) = resolve_ref(course, &l.dest, Some(&n.topic))
+            {
+                diags.push(Diagnostic::error("broken-link", l.loc.clone(), msg).maybe_help(help));
             }
         }
         for img in &n.images {

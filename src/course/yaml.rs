@@ -19,12 +19,27 @@ pub struct Pos {
     pub column: usize,
     /// Width of the node's text in characters, when known.
     pub len: usize,
+    /// Byte range of the node's text in the parsed string, when the parser knows it.
+    pub bytes: Option<(usize, usize)>,
+}
+
+impl Pos {
+    /// The start of a text, for whole-document values.
+    pub const START: Pos = Pos {
+        line: 1,
+        column: 1,
+        len: 1,
+        bytes: None,
+    };
 }
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Node {
     pub value: Value,
     pub pos: Pos,
+    /// A number exactly as the author wrote it (`0.10`, `4.605170`), which the parsed `f64`
+    /// would lose; `None` for everything else.
+    pub raw: Option<Box<str>>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -73,6 +88,9 @@ impl Node {
 
     /// A scalar as the author wrote it, for answers that may be numbers or strings.
     pub fn scalar_text(&self) -> Option<String> {
+        if let Some(raw) = &self.raw {
+            return Some(raw.to_string());
+        }
         match &self.value {
             Value::Bool(b) => Some(b.to_string()),
             Value::Int(i) => Some(i.to_string()),
@@ -81,19 +99,61 @@ impl Node {
             _ => None,
         }
     }
+
+    /// Records the source text of every number in the tree (see [`Node::raw`]).
+    fn attach_raw_numbers(&mut self, text: &str) {
+        match &mut self.value {
+            Value::Int(_) | Value::Float(_) => {
+                let raw = self
+                    .pos
+                    .bytes
+                    .and_then(|(start, len)| text.get(start..start.checked_add(len)?))
+                    .map(str::trim);
+                // Only a plain spelling that reads back as the same number: not an alias
+                // (`*n`), a tagged value (`!!float 1`), hex, or anything the span misses.
+                let same = raw.is_some_and(|r| match self.value {
+                    Value::Int(i) => r.parse::<i64>() == Ok(i),
+                    Value::Float(f) => r.parse::<f64>().is_ok_and(|g| g == f),
+                    _ => false,
+                });
+                if same {
+                    self.raw = raw.map(Into::into);
+                }
+            }
+            Value::Seq(items) => {
+                for item in items {
+                    item.attach_raw_numbers(text);
+                }
+            }
+            Value::Map(entries) => {
+                for (k, v) in entries {
+                    k.attach_raw_numbers(text);
+                    v.attach_raw_numbers(text);
+                }
+            }
+            Value::Null | Value::Bool(_) | Value::Str(_) => {}
+        }
+    }
 }
 
 impl<'de> Deserialize<'de> for Node {
     fn deserialize<D: de::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let spanned = Spanned::<Value>::deserialize(d)?;
         let loc = spanned.referenced;
+        let span = loc.span();
+        let bytes = span
+            .byte_offset()
+            .zip(span.byte_len())
+            .and_then(|(o, l)| Some((usize::try_from(o).ok()?, usize::try_from(l).ok()?)));
         Ok(Node {
             value: spanned.value,
             pos: Pos {
                 line: usize::try_from(loc.line()).unwrap_or(usize::MAX),
                 column: usize::try_from(loc.column()).unwrap_or(usize::MAX),
-                len: usize::try_from(loc.span().len()).unwrap_or(1).max(1),
+                len: usize::try_from(span.len()).unwrap_or(1).max(1),
+                bytes,
             },
+            raw: None,
         })
     }
 }
@@ -177,39 +237,85 @@ pub fn parse(text: &str) -> Result<Node, SyntaxError> {
     if text.trim().is_empty() {
         return Ok(Node {
             value: Value::Null,
-            pos: Pos {
-                line: 1,
-                column: 1,
-                len: 1,
-            },
+            pos: Pos::START,
+            raw: None,
         });
     }
     let mut options = serde_saphyr::Options::default();
     options.with_snippet = false;
-    serde_saphyr::from_str_with_options::<Node>(text, options).map_err(|e| {
-        let pos = e.location().map_or(
-            Pos {
-                line: 1,
-                column: 1,
-                len: 1,
-            },
-            |l| Pos {
-                line: usize::try_from(l.line()).unwrap_or(1).max(1),
-                column: usize::try_from(l.column()).unwrap_or(1).max(1),
-                len: 1,
-            },
-        );
+    // A course file needs about six levels (file, `questions`, a question, `steps`, …). Each
+    // level costs a few recursive frames in the deserialiser — tens of KB in a debug build —
+    // so the library default of 64 could overflow a 2 MB thread stack before the limit hits.
+    let mut budget = serde_saphyr::Budget::default();
+    budget.max_depth = MAX_DEPTH;
+    budget.flow_nesting_limit = MAX_DEPTH;
+    options.budget = Some(budget);
+    // YAML 1.2 booleans only: with the 1.1 spellings, `options: [Yes, No]` would read as
+    // `true`/`false` and a derivation answering `no` as "false".
+    options.strict_booleans = true;
+    // `.inf` and `.nan` are values the checker judges (a numeric answer must be finite), not
+    // a reason to reject the whole file as invalid YAML.
+    options.non_finite_float_policy = serde_saphyr::NonFiniteFloatPolicy::AsString;
+    let mut node = serde_saphyr::from_str_with_options::<Node>(text, options).map_err(|e| {
+        let pos = e.location().map_or(Pos::START, |l| Pos {
+            line: usize::try_from(l.line()).unwrap_or(1).max(1),
+            column: usize::try_from(l.column()).unwrap_or(1).max(1),
+            len: 1,
+            bytes: None,
+        });
         SyntaxError {
-            message: clean_message(&e.without_snippet().to_string()),
+            message: describe(&e),
             pos,
         }
-    })
+    })?;
+    node.attach_raw_numbers(text);
+    Ok(node)
 }
 
-/// serde-saphyr appends " at line X, column Y" to messages; we print the location ourselves.
+/// How deep collections may nest in a course file (see `parse`).
+pub const MAX_DEPTH: usize = 24;
+
+/// The parser's error as one sentence for an author. Budget breaches (alias bombs, deep
+/// nesting, huge files) get words instead of the library's `Debug` form.
+fn describe(e: &serde_saphyr::Error) -> String {
+    use serde_saphyr::Error as E;
+    use serde_saphyr::budget::BudgetBreach as B;
+    let mut inner = e;
+    while let E::WithSnippet { error, .. } | E::AliasError { error, .. } = inner {
+        inner = error;
+    }
+    if let E::Budget { breach, .. } = inner {
+        return match breach {
+            B::Depth { .. } => format!("collections nest more than {MAX_DEPTH} levels deep"),
+            B::Aliases { .. }
+            | B::Anchors { .. }
+            | B::AliasAnchorRatio { .. }
+            | B::MergeKeys { .. } => {
+                "too many aliases (`*name`) to expand safely: is this an alias bomb?".into()
+            }
+            B::Nodes { nodes } => format!(
+                "more than {} values once aliases are expanded: split the file",
+                nodes.saturating_sub(1)
+            ),
+            B::Events { .. } => "too many values: split the file".into(),
+            B::ScalarBytes { .. } => "more than 64 MiB of text: split the file".into(),
+            B::Documents { .. } => "too many `---` documents".into(),
+            _ => "too large or too deeply nested to read safely".into(),
+        };
+    }
+    let msg = inner.to_string();
+    if msg.contains("recursion limit exceeded") {
+        return format!("collections nest more than {MAX_DEPTH} levels deep");
+    }
+    clean_message(&msg)
+}
+
+/// serde-saphyr appends " at line X, column Y" to messages, and advice about its own options;
+/// we print the location ourselves, and the options are not the author's to set.
 fn clean_message(msg: &str) -> String {
     let first = msg.lines().next().unwrap_or(msg).trim();
     let cut = first.find(" at line ").map_or(first, |i| &first[..i]);
+    let cut = cut.find(", set ").map_or(cut, |i| &cut[..i]);
     cut.trim_end_matches(':').to_string()
 }
 
