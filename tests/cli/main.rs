@@ -1,1 +1,6 @@
+//! The one integration-test binary: drives the real `notes` binary over fixture courses copied
+//! into temp dirs. One module per area.
 
+mod check;
+mod snapshots;
+mod support;
