@@ -179,10 +179,7 @@ pub fn parse_note(
 }
 
 fn front_matter(note: &mut Note, fm: &str, file: &Path, diags: &mut Vec<Diagnostic>) {
-    let origin = Origin {
-        file: file.to_path_buf(),
-        line_offset: 1,
-    };
+    let origin = Origin::new(file, 1);
     let node = match yaml::parse(fm) {
         Ok(n) => n,
         Err(e) => {
@@ -394,6 +391,23 @@ fn heading_level(l: HeadingLevel) -> u8 {
     }
 }
 
+/// How many characters precede a question block's text on its lines in the file: Markdown
+/// strips a list item's indentation or a block quote's `> ` before the YAML parser sees it.
+/// Measured on the block's first non-blank line, which the file line must end with.
+fn block_indent(text: &str, fence_line: usize, src: &str) -> usize {
+    let Some((i, first)) = src.lines().enumerate().find(|(_, l)| !l.trim().is_empty()) else {
+        return 0;
+    };
+    let Some(file_line) = text.lines().nth(fence_line + i) else {
+        return 0;
+    };
+    if file_line.ends_with(first) {
+        file_line.chars().count() - first.chars().count()
+    } else {
+        0
+    }
+}
+
 /// A ```question block: one question in the bank's YAML schema, whose topic defaults to the
 /// note's.
 fn inline_question(
@@ -408,6 +422,7 @@ fn inline_question(
     let origin = Origin {
         file: note.file.clone(),
         line_offset: fence_line,
+        column_offset: block_indent(text, fence_line, src),
     };
     match yaml::parse(src) {
         Ok(node) => {
@@ -451,6 +466,39 @@ mod tests {
         assert_eq!(qs.len(), 1);
         assert_eq!(qs[0].topic, "flows");
         assert_eq!(qs[0].line, 14);
+    }
+
+    /// Regression: a question block indented in a list item reported columns two short, and
+    /// its Markdown fields were located by block line rather than file line.
+    #[test]
+    fn indented_question_blocks_are_located_in_the_file() {
+        let text = "---\ntopic: t\n---\n# T\n\n- item\n\n  ```question\n  id: q\n  kind: true-false\n  prompt: Is $x$?\n  answer: maybe\n  why: w\n  ```\n";
+        let mut diags = Vec::new();
+        let mut qs = Vec::new();
+        parse_note(Path::new("notes/t.md"), text, &mut diags, &mut qs);
+        assert_eq!(diags.len(), 1, "{diags:?}");
+        assert_eq!((diags[0].loc.line, diags[0].loc.column), (12, 11));
+        let prompt = qs[0]
+            .texts
+            .iter()
+            .find(|(f, _)| *f == "prompt")
+            .map(|(_, p)| *p);
+        assert_eq!(prompt.map(|p| (p.line, p.column)), Some((11, 11)));
+    }
+
+    /// Regression: front matter closed with YAML's `...` was reported as never closed.
+    #[test]
+    fn front_matter_may_close_with_dots() {
+        let mut diags = Vec::new();
+        let n = parse_note(
+            Path::new("notes/x.md"),
+            "---\ntopic: dots\n...\n# Dots\n",
+            &mut diags,
+            &mut Vec::new(),
+        );
+        assert!(diags.is_empty(), "{diags:?}");
+        assert_eq!(n.topic, "dots");
+        assert_eq!(n.headings[0].loc.line, 4);
     }
 
     #[test]

@@ -96,7 +96,8 @@ pub struct Question {
     pub source: Option<String>,
     pub file: PathBuf,
     pub line: usize,
-    /// Where each Markdown field sits, for locating math problems: (field, position).
+    /// Where each Markdown field sits in the file (not in a question block), for locating math
+    /// problems: (field, position).
     #[serde(skip)]
     pub texts: Vec<(&'static str, Pos)>,
     #[serde(skip)]
@@ -188,11 +189,33 @@ const PLACEHOLDERS: [&str; 7] = ["todo", "tbd", "?", "??", "???", "...", "…"];
 pub struct Origin {
     pub file: PathBuf,
     pub line_offset: usize,
+    /// Characters cut from the start of each line before parsing: the indentation of a
+    /// question block inside a list item, or the `> ` of a block quote.
+    pub column_offset: usize,
 }
 
 impl Origin {
+    /// A whole file, or front matter `line_offset` lines down.
+    pub fn new(file: impl Into<PathBuf>, line_offset: usize) -> Origin {
+        Origin {
+            file: file.into(),
+            line_offset,
+            column_offset: 0,
+        }
+    }
+
+    /// The position in the file of a position in the parsed text.
+    pub fn pos(&self, pos: Pos) -> Pos {
+        Pos {
+            line: pos.line + self.line_offset,
+            column: pos.column + self.column_offset,
+            ..pos
+        }
+    }
+
     pub fn loc(&self, pos: Pos) -> Loc {
-        Loc::new(self.file.clone(), pos.line + self.line_offset, pos.column).with_len(pos.len)
+        let pos = self.pos(pos);
+        Loc::new(self.file.clone(), pos.line, pos.column).with_len(pos.len)
     }
 }
 
@@ -490,7 +513,7 @@ pub fn parse_question(
         source,
         file: origin.file.clone(),
         line: node.pos.line + origin.line_offset,
-        texts,
+        texts: texts.into_iter().map(|(f, p)| (f, origin.pos(p))).collect(),
         id_loc: origin.loc(id_node.map_or(node.pos, |n| n.pos)),
         topic_loc: topic_node.map(|n| origin.loc(n.pos)),
         see_loc: see_node.map(|n| origin.loc(n.pos)),

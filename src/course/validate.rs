@@ -16,10 +16,7 @@ pub fn question_file(
     diags: &mut Vec<Diagnostic>,
     questions: &mut Vec<Question>,
 ) {
-    let origin = Origin {
-        file: rel.to_path_buf(),
-        line_offset: 0,
-    };
+    let origin = Origin::new(rel, 0);
     let node = match yaml::parse(text) {
         Ok(n) => n,
         Err(e) => {
