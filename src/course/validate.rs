@@ -223,10 +223,17 @@ fn canonical_topics(course: &mut Course) {
     }
 }
 
-fn duplicate_ids(course: &Course, diags: &mut Vec<Diagnostic>) {
+/// Every later use of an id is an error, and leaves the bank: the drill keys a question's
+/// history by its id, so two questions under one id would share (and corrupt) it.
+fn duplicate_ids(course: &mut Course, diags: &mut Vec<Diagnostic>) {
     let mut seen: HashMap<&str, &Question> = HashMap::new();
-    for q in course.questions.iter().filter(|q| !q.id.is_empty()) {
+    let mut later = Vec::new();
+    for (i, q) in course.questions.iter().enumerate() {
+        if q.id.is_empty() {
+            continue;
+        }
         if let Some(first) = seen.get(q.id.as_str()) {
+            later.push(i);
             diags.push(
                 Diagnostic::error(
                     "duplicate-id",
@@ -239,6 +246,9 @@ fn duplicate_ids(course: &Course, diags: &mut Vec<Diagnostic>) {
         } else {
             seen.insert(&q.id, q);
         }
+    }
+    for i in later {
+        course.questions[i].broken = true;
     }
 }
 

@@ -2,5 +2,10 @@
 //! into temp dirs. One module per area.
 
 mod check;
+mod discovery;
+mod encoding;
+mod help;
+mod json;
+mod list;
 mod snapshots;
 mod support;
