@@ -27,34 +27,31 @@ pub fn formulas(markdown: &str) -> Vec<(String, bool, usize)> {
 
 pub fn check(course: &Course, diags: &mut Vec<Diagnostic>) {
     for note in &course.notes {
-        let Some(text) = course.sources.get(&note.file) else {
+        let Some((text, lines)) = course.sources.indexed(&note.file) else {
             continue;
         };
         for m in &note.math {
             report(&m.tex, &course.macros, diags, |off| {
-                Loc::at_offset(&note.file, text, m.offset + off)
+                lines.loc(&note.file, text, m.offset + off)
             });
         }
     }
     for q in &course.questions {
-        let Some(text) = course.sources.get(&q.file) else {
-            continue;
-        };
         for (field, pos) in &q.texts {
             let Some(value) = q.text_of(field) else {
                 continue;
             };
-            let line_start = line_offset(text, pos.line);
             for (tex, _, _) in formulas(value) {
-                // Find the formula as written in the file, from the field's line on; YAML
-                // escapes can hide it, and then the field's own position stands in.
-                let found = text
-                    .get(line_start..)
-                    .and_then(|rest| rest.find(&tex))
-                    .map(|i| line_start + i);
-                report(&tex, &course.macros, diags, |off| match found {
-                    Some(at) => Loc::at_offset(&q.file, text, at + off),
-                    None => Loc::new(&q.file, pos.line, pos.column),
+                // Located only when there is something to report: find the formula as written
+                // in the file, from the field's line on; YAML escapes can hide it, and then the
+                // field's own position stands in.
+                report(&tex, &course.macros, diags, |off| {
+                    let found = course.sources.indexed(&q.file).and_then(|(text, lines)| {
+                        let from = lines.line_start(pos.line, text);
+                        let at = from + text.get(from..)?.find(&tex)?;
+                        Some(lines.loc(&q.file, text, at + off))
+                    });
+                    found.unwrap_or_else(|| Loc::new(&q.file, pos.line, pos.column))
                 });
             }
         }
@@ -76,14 +73,4 @@ fn report(
             None => d,
         });
     }
-}
-
-/// Byte offset where 1-based `line` starts.
-fn line_offset(text: &str, line: usize) -> usize {
-    if line <= 1 {
-        return 0;
-    }
-    text.match_indices('\n')
-        .nth(line - 2)
-        .map_or(text.len(), |(i, _)| i + 1)
 }

@@ -9,6 +9,8 @@ mod discover;
 mod math_check;
 pub mod note;
 pub mod number;
+#[cfg(test)]
+mod proptests;
 pub mod question;
 pub mod settings;
 mod validate;
@@ -16,13 +18,14 @@ pub mod yaml;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
 pub use discover::{DiscoverError, discover};
 pub use note::{Heading, Note, slug};
 pub use question::{Answer, Kind, Question};
 pub use settings::Settings;
 
-use crate::diag::{Diagnostic, Loc, SourceLookup};
+use crate::diag::{Diagnostic, LineIndex, Loc, SourceLookup};
 use crate::math::Macros;
 
 /// A topic: declared by the notes that carry its id.
@@ -53,22 +56,36 @@ pub struct Course {
     pub sources: Sources,
 }
 
-/// File texts by course-relative path.
+/// File texts by course-relative path, each with a line index built the first time one of
+/// its lines is asked for (by the renderer, or by checks that locate text).
 #[derive(Debug, Default)]
-pub struct Sources(HashMap<PathBuf, String>);
+pub struct Sources(HashMap<PathBuf, (String, OnceLock<LineIndex>)>);
 
 impl Sources {
     pub fn insert(&mut self, path: PathBuf, text: String) {
-        self.0.insert(path, text);
+        self.0.insert(path, (text, OnceLock::new()));
     }
     pub fn get(&self, path: &Path) -> Option<&str> {
-        self.0.get(path).map(String::as_str)
+        self.0.get(path).map(|(t, _)| t.as_str())
+    }
+    /// The text of a file and its line index.
+    pub fn indexed(&self, path: &Path) -> Option<(&str, &LineIndex)> {
+        let (text, index) = self.0.get(path)?;
+        Some((text, index.get_or_init(|| LineIndex::new(text))))
     }
 }
 
 impl SourceLookup for Sources {
     fn source(&self, file: &Path) -> Option<&str> {
         self.get(file)
+    }
+    fn line(&self, file: &Path, line: usize) -> Option<&str> {
+        let (text, index) = self.indexed(file)?;
+        index.line(text, line)
+    }
+    fn is_ascii_line(&self, file: &Path, line: usize) -> bool {
+        self.indexed(file)
+            .is_some_and(|(_, index)| index.is_ascii(line))
     }
 }
 

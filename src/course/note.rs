@@ -1,13 +1,14 @@
 //! Notes: front matter, headings and their anchors, inline question blocks, math, links and
 //! images — everything the checker, the drill and the sheet need to know about a Markdown file.
 
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use pulldown_cmark::{CodeBlockKind, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
 use super::question::{Origin, Question, example_id, is_valid_id, parse_question};
 use super::yaml::{self, Node, Value};
-use crate::diag::{Diagnostic, Loc, did_you_mean};
+use crate::diag::{Diagnostic, LineIndex, Loc, Locator, did_you_mean};
 
 /// One Markdown file of `notes/`.
 #[derive(Debug, Clone)]
@@ -281,12 +282,11 @@ fn scan_body(
     questions: &mut Vec<Question>,
 ) {
     let body = &text[body_start..];
-    let file = note.file.clone();
-    let loc_of = |off: usize| Loc::at_offset(file.clone(), text, body_start + off);
+    let mut locator = Locator::new(note.file.clone(), text);
     let mut heading: Option<(u8, String, Option<String>, usize)> = None;
     let mut in_question: Option<(usize, String)> = None;
-    let mut in_image = false;
-    let mut anchors: Vec<String> = Vec::new();
+    let mut anchors: HashSet<String> = HashSet::new();
+    let mut suffixes: HashMap<String, usize> = HashMap::new();
     for (event, range) in Parser::new_ext(body, markdown_options()).into_offset_iter() {
         match event {
             Event::Start(Tag::Heading { level, id, .. }) => {
@@ -302,7 +302,9 @@ fn scan_body(
                     let text_ = text_.trim().to_string();
                     let base = id.clone().unwrap_or_else(|| slug(&text_));
                     let mut anchor = base.clone();
-                    let loc = loc_of(start).with_len(range.len().min(80));
+                    let loc = locator
+                        .loc(body_start + start)
+                        .with_len(range.len().min(80));
                     if id.is_some() && anchors.contains(&anchor) {
                         diags.push(Diagnostic::error(
                             "duplicate-anchor",
@@ -310,13 +312,14 @@ fn scan_body(
                             format!("anchor `{anchor}` is used twice in this note"),
                         ));
                     }
-                    // Implicit anchors get -1, -2 suffixes like GitHub's.
-                    let mut n = 1;
+                    // Implicit anchors get -1, -2 suffixes like GitHub's. The next suffix to
+                    // try is remembered per base, so a thousand `# Notes` headings stay linear.
+                    let next = suffixes.entry(base.clone()).or_insert(1);
                     while anchors.contains(&anchor) {
-                        anchor = format!("{base}-{n}");
-                        n += 1;
+                        anchor = format!("{base}-{next}");
+                        *next += 1;
                     }
-                    anchors.push(anchor.clone());
+                    anchors.insert(anchor.clone());
                     if note.first_heading.is_none() {
                         note.first_heading = Some(text_.clone());
                     }
@@ -359,25 +362,26 @@ fn scan_body(
             Event::End(TagEnd::CodeBlock) => {
                 if let Some((start, src)) = in_question.take() {
                     note.question_blocks.push(start..range.end);
-                    inline_question(note, text, body_start + start, &src, diags, questions);
+                    let fence_line = locator.line_of(body_start + start);
+                    let indent = block_indent(text, locator.index(), fence_line, &src);
+                    inline_question(note, fence_line, indent, &src, diags, questions);
                 }
             }
             Event::Start(Tag::Link { dest_url, .. }) => note.links.push(Link {
                 dest: dest_url.to_string(),
-                loc: loc_of(range.start).with_len(range.len().min(80)),
+                loc: locator
+                    .loc(body_start + range.start)
+                    .with_len(range.len().min(80)),
             }),
-            Event::Start(Tag::Image { dest_url, .. }) => {
-                in_image = true;
-                note.images.push(Link {
-                    dest: dest_url.to_string(),
-                    loc: loc_of(range.start).with_len(range.len().min(80)),
-                });
-            }
-            Event::End(TagEnd::Image) => in_image = false,
+            Event::Start(Tag::Image { dest_url, .. }) => note.images.push(Link {
+                dest: dest_url.to_string(),
+                loc: locator
+                    .loc(body_start + range.start)
+                    .with_len(range.len().min(80)),
+            }),
             _ => {}
         }
     }
-    let _ = in_image;
 }
 
 fn heading_level(l: HeadingLevel) -> u8 {
@@ -394,11 +398,11 @@ fn heading_level(l: HeadingLevel) -> u8 {
 /// How many characters precede a question block's text on its lines in the file: Markdown
 /// strips a list item's indentation or a block quote's `> ` before the YAML parser sees it.
 /// Measured on the block's first non-blank line, which the file line must end with.
-fn block_indent(text: &str, fence_line: usize, src: &str) -> usize {
+fn block_indent(text: &str, lines: &LineIndex, fence_line: usize, src: &str) -> usize {
     let Some((i, first)) = src.lines().enumerate().find(|(_, l)| !l.trim().is_empty()) else {
         return 0;
     };
-    let Some(file_line) = text.lines().nth(fence_line + i) else {
+    let Some(file_line) = lines.line(text, fence_line + 1 + i) else {
         return 0;
     };
     if file_line.ends_with(first) {
@@ -412,17 +416,16 @@ fn block_indent(text: &str, fence_line: usize, src: &str) -> usize {
 /// note's.
 fn inline_question(
     note: &Note,
-    text: &str,
-    fence_offset: usize,
+    fence_line: usize,
+    column_offset: usize,
     src: &str,
     diags: &mut Vec<Diagnostic>,
     questions: &mut Vec<Question>,
 ) {
-    let fence_line = text[..fence_offset.min(text.len())].matches('\n').count() + 1;
     let origin = Origin {
         file: note.file.clone(),
         line_offset: fence_line,
-        column_offset: block_indent(text, fence_line, src),
+        column_offset,
     };
     match yaml::parse(src) {
         Ok(node) => {

@@ -252,7 +252,9 @@ pub fn parse_question(
         );
         return None;
     };
-    let errors_before = diags.iter().filter(|d| d.is_error()).count();
+    // This question's own diagnostics are the ones pushed from here on (counting all of them
+    // for every question would make a file of many broken questions quadratic).
+    let diags_before = diags.len();
     let mut q = Fields { origin, diags };
     for (k, _) in entries {
         let Some(name) = k.as_str() else {
@@ -495,7 +497,7 @@ pub fn parse_question(
     });
 
     let broken = id.is_none()
-        || q.diags.iter().filter(|d| d.is_error()).count() > errors_before
+        || q.diags[diags_before..].iter().any(Diagnostic::is_error)
         || kind.is_none()
         || answer.is_none();
     Some(Question {

@@ -294,7 +294,7 @@ fn describe(e: &serde_saphyr::Error) -> String {
                 "too many aliases (`*name`) to expand safely: is this an alias bomb?".into()
             }
             B::Nodes { nodes } => format!(
-                "more than {} values once aliases are expanded: split the file",
+                "more than {} values (counting what aliases expand to): split the file",
                 nodes.saturating_sub(1)
             ),
             B::Events { .. } => "too many values: split the file".into(),
@@ -348,5 +348,107 @@ mod tests {
         let e = parse("a: 1\nb: [1, 2\n").expect_err("must fail");
         assert!(e.pos.line >= 2, "{e:?}");
         assert!(!e.message.is_empty());
+    }
+}
+
+/// Inputs built to exhaust a parser. Each must come back quickly — with an error or a value —
+/// in memory proportional to its size. Durations are printed (`--nocapture`), not asserted:
+/// speed belongs to the benchmark.
+#[cfg(test)]
+mod pathological {
+    use std::time::Instant;
+
+    use super::*;
+
+    fn timed<T>(name: &str, f: impl FnOnce() -> T) -> T {
+        let start = Instant::now();
+        let out = f();
+        eprintln!("{name}: {:?}", start.elapsed());
+        out
+    }
+
+    /// The billion laughs: nine levels of nine aliases, 9^9 strings if expanded.
+    fn alias_bomb() -> String {
+        let mut s = String::from(
+            "a: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n",
+        );
+        for (prev, name) in "abcdefgh".chars().zip("bcdefghi".chars()) {
+            let refs = vec![format!("*{prev}"); 9].join(",");
+            s.push_str(&format!("{name}: &{name} [{refs}]\n"));
+        }
+        s
+    }
+
+    #[test]
+    fn alias_bomb_is_refused() {
+        let e = timed("alias bomb", || parse(&alias_bomb())).expect_err("refused");
+        assert!(e.message.contains("split the file"), "{e:?}");
+        assert!(
+            e.pos.line >= 2,
+            "located where the expansion overflows: {e:?}"
+        );
+    }
+
+    #[test]
+    fn ten_thousand_open_brackets() {
+        let text = format!("{}{}", "[".repeat(10_000), "]".repeat(10_000));
+        let e = timed("10,000 [", || parse(&text)).expect_err("too deep");
+        assert_eq!(
+            e.message,
+            format!("collections nest more than {MAX_DEPTH} levels deep")
+        );
+        assert_eq!(e.pos.line, 1);
+    }
+
+    #[test]
+    fn ten_thousand_dashes() {
+        let text = format!("{}x\n", "- ".repeat(10_000));
+        let e = timed("10,000 - ", || parse(&text)).expect_err("too deep");
+        assert!(e.message.contains("levels deep"), "{e:?}");
+    }
+
+    #[test]
+    fn deep_mappings_and_indented_sequences() {
+        let maps: String = (0..10_000)
+            .map(|i| format!("{}k:\n", " ".repeat(i)))
+            .collect();
+        let e = timed("10,000 nested keys", || parse(&maps)).expect_err("too deep");
+        assert!(e.message.contains("levels deep"), "{e:?}");
+        let seqs: String = (0..1_000)
+            .map(|i| format!("{}-\n", "  ".repeat(i)))
+            .collect();
+        let e = timed("1,000 indented -", || parse(&seqs)).expect_err("too deep");
+        assert!(e.message.contains("levels deep"), "{e:?}");
+    }
+
+    #[test]
+    fn nesting_a_course_needs_is_allowed() {
+        let text = format!("{}1{}", "[".repeat(MAX_DEPTH), "]".repeat(MAX_DEPTH));
+        assert!(parse(&text).is_ok());
+    }
+
+    #[test]
+    fn multi_megabyte_line() {
+        let prompt = "x".repeat(8 << 20);
+        let text = format!("prompt: {prompt}\n");
+        let node = timed("8 MiB plain scalar", || parse(&text)).expect("a long line is fine");
+        assert_eq!(
+            node.get("prompt").and_then(Node::as_str).map(str::len),
+            Some(8 << 20)
+        );
+
+        let quoted = format!("prompt: \"{}\"\n", "é\\n".repeat(2 << 20));
+        let node = timed("8 MiB quoted scalar with escapes", || parse(&quoted)).expect("fine");
+        assert_eq!(
+            node.get("prompt")
+                .and_then(Node::as_str)
+                .map(|s| s.chars().count()),
+            Some(4 << 20)
+        );
+
+        let flow = format!("tags: [{}a]\n", "a,".repeat(4 << 20));
+        let e = timed("8 MiB flow sequence", || parse(&flow)).expect_err("too many values");
+        assert!(e.message.contains("split the file"), "{e:?}");
+        assert_eq!(e.pos.line, 1);
     }
 }

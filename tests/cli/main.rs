@@ -7,5 +7,6 @@ mod encoding;
 mod help;
 mod json;
 mod list;
+mod pathological;
 mod snapshots;
 mod support;
