@@ -3,8 +3,9 @@
 
 use pulldown_cmark::{Event, Parser};
 
-use super::Course;
 use super::note::markdown_options;
+use super::yaml::Pos;
+use super::{Course, Question, parallel};
 use crate::diag::{Diagnostic, Loc};
 use crate::math;
 
@@ -25,35 +26,46 @@ pub fn formulas(markdown: &str) -> Vec<(String, bool, usize)> {
     out
 }
 
-pub fn check(course: &Course, diags: &mut Vec<Diagnostic>) {
-    for note in &course.notes {
-        let Some((text, lines)) = course.sources.indexed(&note.file) else {
+/// The formulas of a question's Markdown fields, with each field's position in the file.
+fn question_formulas(q: &Question) -> Vec<(Pos, String)> {
+    let mut out = Vec::new();
+    for (field, pos) in &q.texts {
+        // Formulas need a `$`: a field without one needs no Markdown parse.
+        let Some(value) = q.text_of(field).filter(|v| v.contains('$')) else {
             continue;
         };
+        out.extend(formulas(value).into_iter().map(|(tex, _, _)| (*pos, tex)));
+    }
+    out
+}
+
+pub fn check(course: &Course, diags: &mut Vec<Diagnostic>) {
+    for note in &course.notes {
         for m in &note.math {
             report(&m.tex, &course.macros, diags, |off| {
-                lines.loc(&note.file, text, m.offset + off)
+                match course.sources.indexed(&note.file) {
+                    Some((text, lines)) => lines.loc(&note.file, text, m.offset + off),
+                    None => Loc::file(&note.file),
+                }
             });
         }
     }
-    for q in &course.questions {
-        for (field, pos) in &q.texts {
-            let Some(value) = q.text_of(field) else {
-                continue;
-            };
-            for (tex, _, _) in formulas(value) {
-                // Located only when there is something to report: find the formula as written
-                // in the file, from the field's line on; YAML escapes can hide it, and then the
-                // field's own position stands in.
-                report(&tex, &course.macros, diags, |off| {
-                    let found = course.sources.indexed(&q.file).and_then(|(text, lines)| {
-                        let from = lines.line_start(pos.line, text);
-                        let at = from + text.get(from..)?.find(&tex)?;
-                        Some(lines.loc(&q.file, text, at + off))
-                    });
-                    found.unwrap_or_else(|| Loc::new(&q.file, pos.line, pos.column))
+    // Finding the formulas is a Markdown parse of every field: spread over the cores. Checking
+    // them stays on this thread, in course order.
+    let found = parallel::map(&course.questions, 256, question_formulas);
+    for (q, formulas) in course.questions.iter().zip(found) {
+        for (pos, tex) in formulas {
+            // Located only when there is something to report: find the formula as written in
+            // the file, from the field's line on; YAML escapes can hide it, and then the
+            // field's own position stands in.
+            report(&tex, &course.macros, diags, |off| {
+                let found = course.sources.indexed(&q.file).and_then(|(text, lines)| {
+                    let from = lines.line_start(pos.line, text);
+                    let at = from + text.get(from..)?.find(&tex)?;
+                    Some(lines.loc(&q.file, text, at + off))
                 });
-            }
+                found.unwrap_or_else(|| Loc::new(&q.file, pos.line, pos.column))
+            });
         }
     }
 }

@@ -6,9 +6,11 @@
 //! found; only a course that cannot be read at all is an `Err`. Nothing here prints.
 
 mod discover;
+mod files;
 mod math_check;
 pub mod note;
 pub mod number;
+mod parallel;
 #[cfg(test)]
 mod proptests;
 pub mod question;
@@ -21,6 +23,7 @@ use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
 pub use discover::{DiscoverError, discover};
+pub use files::decode;
 pub use note::{Heading, Note, slug};
 pub use question::{Answer, Kind, Question};
 pub use settings::Settings;
@@ -167,29 +170,6 @@ impl Course {
     }
 }
 
-/// Reads text as the format allows: UTF-8, an optional BOM, CRLF or LF line endings.
-/// Returns the byte offset of the first invalid byte for non-UTF-8 files.
-pub fn decode(bytes: Vec<u8>) -> Result<String, usize> {
-    decode_or_return(bytes).map_err(|(_, at)| at)
-}
-
-/// [`decode`], handing the bytes back with the offset when they are not UTF-8.
-fn decode_or_return(bytes: Vec<u8>) -> Result<String, (Vec<u8>, usize)> {
-    let text = String::from_utf8(bytes).map_err(|e| {
-        let at = e.utf8_error().valid_up_to();
-        (e.into_bytes(), at)
-    })?;
-    let text = text
-        .strip_prefix('\u{feff}')
-        .map(str::to_string)
-        .unwrap_or(text);
-    Ok(if text.contains('\r') {
-        text.replace("\r\n", "\n")
-    } else {
-        text
-    })
-}
-
 /// Loads the course at `root` and checks everything that can be checked.
 pub fn load(root: &Path) -> Result<(Course, Vec<Diagnostic>), LoadError> {
     let notes_dir = root.join("notes");
@@ -198,56 +178,28 @@ pub fn load(root: &Path) -> Result<(Course, Vec<Diagnostic>), LoadError> {
     }
     let mut diags = Vec::new();
     let mut sources = Sources::default();
-    let note_files = walk(root, &notes_dir, &["md", "markdown"])?;
+    let note_files = files::walk(root, &notes_dir, &["md", "markdown"])?;
     if note_files.is_empty() {
         return Err(LoadError::Empty(root.to_path_buf()));
     }
     let questions_dir = root.join("questions");
     let question_files = if questions_dir.is_dir() {
-        walk(root, &questions_dir, &["yaml", "yml"])?
+        files::walk(root, &questions_dir, &["yaml", "yml"])?
     } else {
         Vec::new()
     };
 
-    let mut read = |rel: &Path, diags: &mut Vec<Diagnostic>| -> Option<String> {
-        match std::fs::read(root.join(rel)) {
-            Ok(bytes) => match decode_or_return(bytes) {
-                Ok(text) => {
-                    sources.insert(rel.to_path_buf(), text.clone());
-                    Some(text)
-                }
-                Err((bytes, at)) => {
-                    // Located like any other file (BOM and CRLF read away), and quoted from a
-                    // lossy copy so the author sees the offending line.
-                    let before = decode(bytes[..at].to_vec()).unwrap_or_default();
-                    let loc = Loc::at_offset(rel, &before, before.len());
-                    let lossy = String::from_utf8_lossy(&bytes).into_owned();
-                    sources.insert(
-                        rel.to_path_buf(),
-                        decode(lossy.into_bytes()).unwrap_or_default(),
-                    );
-                    diags.push(
-                        Diagnostic::error(
-                            "not-utf8",
-                            loc,
-                            format!(
-                                "{} is not UTF-8 text (invalid byte at offset {at})",
-                                rel.display()
-                            ),
-                        )
-                        .help("save the file as UTF-8"),
-                    );
-                    None
-                }
-            },
-            Err(e) => {
-                diags.push(Diagnostic::error(
-                    "unreadable",
-                    Loc::file(rel),
-                    format!("cannot read {}: {e}", rel.display()),
-                ));
-                None
+    let mut read = |rel: &Path, diags: &mut Vec<Diagnostic>| match files::read(root, rel) {
+        files::Text::Ok(text) => {
+            sources.insert(rel.to_path_buf(), text.clone());
+            Some(text)
+        }
+        files::Text::Bad { diag, quote } => {
+            diags.push(diag);
+            if let Some(q) = quote {
+                sources.insert(rel.to_path_buf(), q);
             }
+            None
         }
     };
 
@@ -281,15 +233,13 @@ pub fn load(root: &Path) -> Result<(Course, Vec<Diagnostic>), LoadError> {
 
     let mut notes = Vec::new();
     let mut questions = Vec::new();
-    for rel in &note_files {
-        if let Some(text) = read(rel, &mut diags) {
-            notes.push(note::parse_note(rel, &text, &mut diags, &mut questions));
+    for parsed in files::parse_all(root, &note_files, &question_files) {
+        if let Some(text) = parsed.text {
+            sources.insert(parsed.rel, text);
         }
-    }
-    for rel in &question_files {
-        if let Some(text) = read(rel, &mut diags) {
-            validate::question_file(rel, &text, &mut diags, &mut questions);
-        }
+        diags.extend(parsed.diags);
+        notes.extend(parsed.note);
+        questions.extend(parsed.questions);
     }
     let mut course = Course {
         root: root.to_path_buf(),
@@ -307,34 +257,4 @@ pub fn load(root: &Path) -> Result<(Course, Vec<Diagnostic>), LoadError> {
         (&a.loc.file, a.loc.line, a.loc.column).cmp(&(&b.loc.file, b.loc.line, b.loc.column))
     });
     Ok((course, diags))
-}
-
-/// Files under `dir` with one of the extensions, relative to `root`, sorted.
-fn walk(root: &Path, dir: &Path, exts: &[&str]) -> Result<Vec<PathBuf>, LoadError> {
-    let mut out = Vec::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        let entries = std::fs::read_dir(&d).map_err(|source| LoadError::Io {
-            path: d.clone(),
-            source,
-        })?;
-        for entry in entries.flatten() {
-            let path = entry.path();
-            let name = entry.file_name();
-            if name.to_string_lossy().starts_with('.') {
-                continue;
-            }
-            if path.is_dir() {
-                stack.push(path);
-            } else if path
-                .extension()
-                .and_then(|e| e.to_str())
-                .is_some_and(|e| exts.contains(&e))
-            {
-                out.push(path.strip_prefix(root).unwrap_or(&path).to_path_buf());
-            }
-        }
-    }
-    out.sort();
-    Ok(out)
 }

@@ -1,7 +1,7 @@
 //! Course-wide checks: question files, topics, duplicate ids, `see:` targets, links, images
 //! and math. Each check appends to the diagnostics and never stops the others.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use super::question::{Origin, Question, parse_question};
@@ -121,11 +121,13 @@ pub fn course(course: &mut Course, diags: &mut Vec<Diagnostic>) {
     build_topics(course, diags);
     canonical_topics(course);
     duplicate_ids(course, diags);
-    topics_and_see(course, diags);
-    links_and_images(course, diags);
+    let index = Index::new(course);
+    topics_and_see(course, &index, diags);
+    links_and_images(course, &index, diags);
     super::math_check::check(course, diags);
+    let asked: HashSet<&str> = course.questions.iter().map(|q| q.topic.as_str()).collect();
     for t in &course.topics {
-        if !course.questions.iter().any(|q| q.topic == t.id) {
+        if !asked.contains(t.id.as_str()) {
             let loc = t
                 .notes
                 .first()
@@ -143,13 +145,49 @@ pub fn course(course: &mut Course, diags: &mut Vec<Diagnostic>) {
     }
 }
 
+/// Topics by id or alias, and each topic's heading anchors: built once, so that checking a
+/// reference costs a lookup rather than a walk over every topic and heading.
+struct Index<'a> {
+    /// Like [`Course::topic`]: the first topic, in course order, with that id or alias.
+    by_name: HashMap<&'a str, usize>,
+    anchors: Vec<HashSet<&'a str>>,
+}
+
+impl<'a> Index<'a> {
+    fn new(course: &'a Course) -> Index<'a> {
+        let mut by_name = HashMap::new();
+        for (i, t) in course.topics.iter().enumerate() {
+            for name in std::iter::once(&t.id).chain(&t.aliases) {
+                by_name.entry(name.as_str()).or_insert(i);
+            }
+        }
+        let anchors = course
+            .topics
+            .iter()
+            .map(|t| {
+                t.notes
+                    .iter()
+                    .flat_map(|&i| course.notes[i].headings.iter().map(|h| h.anchor.as_str()))
+                    .collect()
+            })
+            .collect();
+        Index { by_name, anchors }
+    }
+
+    fn topic(&self, name: &str) -> Option<usize> {
+        self.by_name.get(name).copied()
+    }
+}
+
 fn build_topics(course: &mut Course, diags: &mut Vec<Diagnostic>) {
     let mut topics: Vec<Topic> = Vec::new();
+    let mut position: HashMap<String, usize> = HashMap::new();
     let mut title_at: HashMap<String, Loc> = HashMap::new();
     for (i, n) in course.notes.iter().enumerate() {
-        let idx = match topics.iter().position(|t| t.id == n.topic) {
-            Some(ix) => ix,
+        let idx = match position.get(&n.topic) {
+            Some(&ix) => ix,
             None => {
+                position.insert(n.topic.clone(), topics.len());
                 topics.push(Topic {
                     id: n.topic.clone(),
                     title: String::new(),
@@ -213,8 +251,9 @@ fn canonical_topics(course: &mut Course) {
     if ids.is_empty() {
         return;
     }
+    let real: HashSet<&str> = course.topics.iter().map(|t| t.id.as_str()).collect();
     for q in &mut course.questions {
-        if course.topics.iter().any(|t| t.id == q.topic) {
+        if real.contains(q.topic.as_str()) {
             continue;
         }
         if let Some(id) = ids.get(q.topic.as_str()) {
@@ -260,10 +299,10 @@ fn topic_names(course: &Course) -> Vec<&str> {
         .collect()
 }
 
-fn topics_and_see(course: &Course, diags: &mut Vec<Diagnostic>) {
+fn topics_and_see(course: &Course, index: &Index, diags: &mut Vec<Diagnostic>) {
     let ids: Vec<&str> = course.topics.iter().map(|t| t.id.as_str()).collect();
     for q in &course.questions {
-        if !q.topic.is_empty() && course.topic(&q.topic).is_none() {
+        if !q.topic.is_empty() && index.topic(&q.topic).is_none() {
             let loc = q.topic_loc.clone().unwrap_or_else(|| q.id_loc.clone());
             let help = match did_you_mean(&q.topic, topic_names(course)) {
                 Some(m) => format!("did you mean `{m}`? The topics are: {}", ids.join(", ")),
@@ -283,7 +322,7 @@ fn topics_and_see(course: &Course, diags: &mut Vec<Diagnostic>) {
             );
         }
         if let (Some(see), Some(loc)) = (&q.see, &q.see_loc)
-            && let Err((msg, help)) = resolve_ref(course, see, None)
+            && let Err((msg, help)) = resolve_ref(course, index, see, None)
         {
             diags.push(Diagnostic::error("broken-see", loc.clone(), msg).maybe_help(help));
         }
@@ -293,6 +332,7 @@ fn topics_and_see(course: &Course, diags: &mut Vec<Diagnostic>) {
 /// Checks a `topic#anchor` (or `#anchor` within `here`) reference.
 fn resolve_ref(
     course: &Course,
+    index: &Index,
     target: &str,
     here: Option<&str>,
 ) -> Result<(), (String, Option<String>)> {
@@ -300,19 +340,21 @@ fn resolve_ref(
         Some((t, a)) => (if t.is_empty() { here.unwrap_or("") } else { t }, Some(a)),
         None => (target, None),
     };
-    let Some(t) = course.topic(topic) else {
+    let Some(ti) = index.topic(topic) else {
         let help = did_you_mean(topic, topic_names(course)).map(|m| format!("did you mean `{m}`?"));
         return Err((format!("`{target}` names no topic `{topic}`"), help));
     };
     let Some(anchor) = anchor else { return Ok(()) };
+    if index.anchors[ti].contains(anchor) {
+        return Ok(());
+    }
+    // A broken reference: the anchors in heading order, for the suggestion.
+    let t = &course.topics[ti];
     let anchors: Vec<&str> = t
         .notes
         .iter()
         .flat_map(|&i| course.notes[i].headings.iter().map(|h| h.anchor.as_str()))
         .collect();
-    if anchors.contains(&anchor) {
-        return Ok(());
-    }
     let help = match did_you_mean(anchor, anchors.iter().copied()) {
         Some(m) => Some(format!("did you mean `{}#{m}`?", t.id)),
         None => Some(format!(
@@ -333,11 +375,11 @@ pub fn is_course_link(dest: &str) -> bool {
     dest.contains('#') && !dest.contains(':') && !dest.contains('/') && !dest.contains('.')
 }
 
-fn links_and_images(course: &Course, diags: &mut Vec<Diagnostic>) {
+fn links_and_images(course: &Course, index: &Index, diags: &mut Vec<Diagnostic>) {
     for n in &course.notes {
         for l in &n.links {
             if is_course_link(&l.dest)
-                && let Err((msg, help)) = resolve_ref(course, &l.dest, Some(&n.topic))
+                && let Err((msg, help)) = resolve_ref(course, index, &l.dest, Some(&n.topic))
             {
                 diags.push(Diagnostic::error("broken-link", l.loc.clone(), msg).maybe_help(help));
             }

@@ -1,0 +1,331 @@
+//! From the YAML parser's events to the located tree, one event at a time on an explicit
+//! stack (no recursion, whatever the input), with the limits that keep hostile input cheap:
+//! [`MAX_DEPTH`] levels of nesting and [`MAX_VALUES`] values, aliases' copies included.
+//! Anchors and aliases (`&a` / `*a`), merge keys (`<<: *a`) and duplicate keys are handled
+//! here too.
+
+use std::collections::{HashMap, HashSet};
+
+use serde_saphyr::granit_parser::{Event, Options, Parser, ScalarStyle, ScanError, Span};
+
+use super::{MAX_DEPTH, MAX_VALUES, Node, Pos, SyntaxError, Value, scalar};
+
+fn pos(span: &Span) -> Pos {
+    Pos {
+        line: span.start.line().max(1),
+        column: span.start.col() + 1,
+        len: span.end.index().saturating_sub(span.start.index()).max(1),
+    }
+}
+
+fn error(message: impl Into<String>, pos: Pos) -> SyntaxError {
+    SyntaxError {
+        message: message.into(),
+        pos: Pos { len: 1, ..pos },
+    }
+}
+
+/// The parser's own message, first line only: the location is printed separately.
+fn scan_error(e: &ScanError) -> SyntaxError {
+    let info = e.info();
+    let first = info.lines().next().unwrap_or_default().trim();
+    let m = e.marker();
+    if first.contains("recursion limit exceeded") {
+        return error(nesting_message(), Pos::START);
+    }
+    error(
+        first,
+        Pos {
+            line: m.line().max(1),
+            column: m.col() + 1,
+            len: 1,
+        },
+    )
+}
+
+fn nesting_message() -> String {
+    format!("collections nest more than {MAX_DEPTH} levels deep")
+}
+
+/// A key's identity for duplicate detection: `a` and `"a"` are the same key, `1` and `"1"`
+/// are not. Collections as keys are not compared.
+#[derive(PartialEq, Eq, Hash)]
+enum KeyId {
+    Null,
+    Bool(bool),
+    Int(i64),
+    Float(u64),
+    Str(String),
+}
+
+fn key_id(n: &Node) -> Option<KeyId> {
+    Some(match &n.value {
+        Value::Null => KeyId::Null,
+        Value::Bool(b) => KeyId::Bool(*b),
+        Value::Int(i) => KeyId::Int(*i),
+        Value::Float(f) => KeyId::Float(f.to_bits()),
+        Value::Str(s) => KeyId::Str(s.clone()),
+        Value::Seq(_) | Value::Map(_) => return None,
+    })
+}
+
+/// A collection being built.
+struct Frame {
+    node: Node,
+    anchor: usize,
+    /// A mapping's key waiting for its value, and whether it is a merge key (`<<`).
+    key: Option<(Node, bool)>,
+    /// Mappings to merge in (`<<: *base`), in order of precedence.
+    merges: Vec<Vec<(Node, Node)>>,
+    /// The mapping's keys so far.
+    keys: HashSet<KeyId>,
+}
+
+struct Builder {
+    stack: Vec<Frame>,
+    root: Option<Node>,
+    /// Anchored nodes by the parser's anchor id, with their number of values.
+    anchors: HashMap<usize, (Node, usize)>,
+    values: usize,
+    documents: usize,
+}
+
+/// Parses `text` (not blank) into a tree.
+pub(super) fn tree(text: &str) -> Result<Node, SyntaxError> {
+    let mut options = Options::default();
+    options.emit_comments = false;
+    // A backstop: the builder stops at `MAX_DEPTH` with a located error first.
+    options.flow_nesting_limit = MAX_DEPTH + 8;
+    options.block_nesting_limit = MAX_DEPTH + 8;
+    let mut b = Builder {
+        stack: Vec::new(),
+        root: None,
+        anchors: HashMap::new(),
+        values: 0,
+        documents: 0,
+    };
+    for event in Parser::new_from_str_with_options(text, options) {
+        let (event, span) = event.map_err(|e| scan_error(&e))?;
+        b.event(event, &span)?;
+    }
+    Ok(b.root.unwrap_or(Node {
+        value: Value::Null,
+        pos: Pos::START,
+        raw: None,
+    }))
+}
+
+impl Builder {
+    fn event(&mut self, event: Event<'_>, span: &Span) -> Result<(), SyntaxError> {
+        let at = pos(span);
+        match event {
+            Event::DocumentStart(..) => {
+                self.documents += 1;
+                if self.documents > 1 {
+                    return Err(error(
+                        "a second YAML document (after `---`): a course file holds one",
+                        at,
+                    ));
+                }
+            }
+            Event::Scalar(text, style, anchor, tag) => {
+                let plain_style = style == ScalarStyle::Plain;
+                let core = tag
+                    .as_ref()
+                    .and_then(|t| t.core_suffix().map(str::to_string));
+                let (value, raw) = match core {
+                    Some(suffix) => {
+                        scalar::tagged(&text, plain_style, &suffix).map_err(|m| error(m, at))?
+                    }
+                    None if plain_style => scalar::plain(&text),
+                    None => (Value::Str(text.into_owned()), None),
+                };
+                let node = Node {
+                    value,
+                    pos: at,
+                    raw,
+                };
+                self.count(1, at)?;
+                if anchor != 0 {
+                    self.anchors.insert(anchor, (node.clone(), 1));
+                }
+                let merge = plain_style && tag.is_none() && node.as_str() == Some("<<");
+                self.add(node, merge)?;
+            }
+            Event::SequenceStart(_, anchor, _) => self.open(Value::Seq(Vec::new()), anchor, at)?,
+            Event::MappingStart(_, anchor, _) => self.open(Value::Map(Vec::new()), anchor, at)?,
+            Event::SequenceEnd | Event::MappingEnd => {
+                let Some(frame) = self.stack.pop() else {
+                    return Ok(());
+                };
+                let (node, anchor) = finish(frame);
+                if anchor != 0 {
+                    let size = size(&node);
+                    self.anchors.insert(anchor, (node.clone(), size));
+                }
+                self.add(node, false)?;
+            }
+            Event::Alias(id) => {
+                let Some((node, size)) = self.anchors.get(&id) else {
+                    return Err(error("alias references unknown anchor", at));
+                };
+                let (mut node, size) = (node.clone(), *size);
+                self.count(size, at)?;
+                // Like a value written here: quoted at the alias.
+                relocate(&mut node, at);
+                self.add(node, false)?;
+            }
+            _ => {}
+        }
+        Ok(())
+    }
+
+    fn count(&mut self, n: usize, at: Pos) -> Result<(), SyntaxError> {
+        self.values = self.values.saturating_add(n);
+        if self.values > MAX_VALUES {
+            return Err(error(
+                format!(
+                    "more than {MAX_VALUES} values (counting what aliases expand to): split the file"
+                ),
+                at,
+            ));
+        }
+        Ok(())
+    }
+
+    fn open(&mut self, value: Value, anchor: usize, at: Pos) -> Result<(), SyntaxError> {
+        if self.stack.len() >= MAX_DEPTH {
+            return Err(error(nesting_message(), at));
+        }
+        self.count(1, at)?;
+        self.stack.push(Frame {
+            node: Node {
+                value,
+                pos: at,
+                raw: None,
+            },
+            anchor,
+            key: None,
+            merges: Vec::new(),
+            keys: HashSet::new(),
+        });
+        Ok(())
+    }
+
+    /// Puts a finished node where it belongs: the root, a list, a key, or a key's value.
+    fn add(&mut self, node: Node, merge_key: bool) -> Result<(), SyntaxError> {
+        let Some(frame) = self.stack.last_mut() else {
+            self.root = Some(node);
+            return Ok(());
+        };
+        match &mut frame.node.value {
+            Value::Seq(items) => items.push(node),
+            Value::Map(entries) => match frame.key.take() {
+                None => frame.key = Some((node, merge_key)),
+                Some((_, true)) => frame.merges.extend(merge_sources(node)?),
+                Some((key, false)) => {
+                    if let Some(id) = key_id(&key)
+                        && !frame.keys.insert(id)
+                    {
+                        let shown = key.scalar_text().unwrap_or_else(|| "~".into());
+                        return Err(error(format!("duplicate mapping key: {shown}"), key.pos));
+                    }
+                    entries.push((key, node));
+                }
+            },
+            _ => {}
+        }
+        Ok(())
+    }
+}
+
+/// What a merge key's value contributes: a mapping, or a list of mappings (earlier first).
+fn merge_sources(node: Node) -> Result<Vec<Vec<(Node, Node)>>, SyntaxError> {
+    let at = node.pos;
+    let bad = || {
+        error(
+            "a merge (`<<`) must name a mapping or a list of mappings",
+            at,
+        )
+    };
+    match node.value {
+        Value::Map(entries) => Ok(vec![entries]),
+        Value::Seq(items) => items
+            .into_iter()
+            .map(|i| match i.value {
+                Value::Map(entries) => Ok(entries),
+                _ => Err(bad()),
+            })
+            .collect(),
+        _ => Err(bad()),
+    }
+}
+
+/// Closes a collection: merged keys join a mapping after its own, which take precedence.
+fn finish(mut frame: Frame) -> (Node, usize) {
+    if let Value::Map(entries) = &mut frame.node.value {
+        if let Some((key, _)) = frame.key.take() {
+            // A key without a value cannot come from the parser; keep it rather than lose it.
+            let at = key.pos;
+            entries.push((
+                key,
+                Node {
+                    value: Value::Null,
+                    pos: at,
+                    raw: None,
+                },
+            ));
+        }
+        for source in frame.merges {
+            for (k, v) in source {
+                match key_id(&k) {
+                    Some(id) if frame.keys.contains(&id) => {}
+                    Some(id) => {
+                        frame.keys.insert(id);
+                        entries.push((k, v));
+                    }
+                    None => entries.push((k, v)),
+                }
+            }
+        }
+    }
+    (frame.node, frame.anchor)
+}
+
+/// How many values a node holds, itself included.
+fn size(node: &Node) -> usize {
+    let mut n = 0;
+    let mut todo = vec![node];
+    while let Some(node) = todo.pop() {
+        n += 1;
+        match &node.value {
+            Value::Seq(items) => todo.extend(items),
+            Value::Map(entries) => {
+                for (k, v) in entries {
+                    todo.push(k);
+                    todo.push(v);
+                }
+            }
+            _ => {}
+        }
+    }
+    n
+}
+
+/// Points every value of an alias's copy at the alias.
+fn relocate(node: &mut Node, at: Pos) {
+    let mut todo = vec![node];
+    while let Some(node) = todo.pop() {
+        node.pos = at;
+        match &mut node.value {
+            Value::Seq(items) => todo.extend(items.iter_mut()),
+            Value::Map(entries) => {
+                for (k, v) in entries.iter_mut() {
+                    todo.push(k);
+                    todo.push(v);
+                }
+            }
+            _ => {}
+        }
+    }
+}
