@@ -329,3 +329,96 @@ fn relocate(node: &mut Node, at: Pos) {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::parse;
+    use super::*;
+
+    fn at(n: &Node) -> (usize, usize) {
+        (n.pos.line, n.pos.column)
+    }
+
+    #[test]
+    fn anchors_and_aliases_copy_values_located_at_the_alias() {
+        let n = parse("a: &x [1, 0.10]\nb: *x\n").expect("parses");
+        let b = n.get("b").expect("b");
+        let Value::Seq(items) = &b.value else {
+            panic!("a list: {b:?}")
+        };
+        assert_eq!(items[1].scalar_text().as_deref(), Some("0.10"));
+        assert_eq!(at(b), (2, 4));
+        assert!(items.iter().all(|i| at(i) == (2, 4)), "{items:?}");
+        let e = parse("a: *nope\n").expect_err("unknown alias");
+        assert_eq!((e.pos.line, e.pos.column), (1, 4));
+    }
+
+    #[test]
+    fn merge_keys_add_what_the_mapping_lacks() {
+        let n = parse("base: &b {x: 1, y: 2}\nm:\n  <<: *b\n  y: 3\n").expect("parses");
+        let m = n.get("m").expect("m");
+        assert_eq!(m.get("y").map(|v| &v.value), Some(&Value::Int(3)));
+        assert_eq!(m.get("x").map(|v| &v.value), Some(&Value::Int(1)));
+        assert!(m.get("<<").is_none());
+        let n = parse("a: &a {x: 1}\nb: &b {x: 2, z: 3}\nm:\n  <<: [*a, *b]\n").expect("parses");
+        let m = n.get("m").expect("m");
+        assert_eq!(
+            m.get("x").map(|v| &v.value),
+            Some(&Value::Int(1)),
+            "earlier wins"
+        );
+        assert_eq!(m.get("z").map(|v| &v.value), Some(&Value::Int(3)));
+        let e = parse("m:\n  <<: 5\n").expect_err("not a mapping");
+        assert!(e.message.contains("merge"), "{e:?}");
+        // Quoted, `<<` is an ordinary key.
+        let n = parse("\"<<\": 5\n").expect("parses");
+        assert_eq!(n.get("<<").map(|v| &v.value), Some(&Value::Int(5)));
+    }
+
+    #[test]
+    fn duplicate_keys_are_errors_at_the_second() {
+        let e = parse("a: 1\nb: 2\n'a': 3\n").expect_err("duplicate");
+        assert_eq!(e.message, "duplicate mapping key: a");
+        assert_eq!((e.pos.line, e.pos.column), (3, 1));
+        // `1` and `"1"` are different keys.
+        assert!(parse("1: a\n\"1\": b\n").is_ok());
+    }
+
+    #[test]
+    fn one_document_per_file() {
+        let e = parse("a: 1\n---\nb: 2\n").expect_err("two documents");
+        assert_eq!(
+            (e.pos.line, e.message.contains("second YAML document")),
+            (2, true)
+        );
+        assert!(parse("---\na: 1\n...\n").is_ok());
+        assert_eq!(
+            parse("# only a comment\n").map(|n| n.value),
+            Ok(Value::Null)
+        );
+    }
+
+    #[test]
+    fn core_tags() {
+        let n = parse("a: !!str 1\nb: !!float 2\nc: !local x\n").expect("parses");
+        assert_eq!(n.get("a").map(|v| &v.value), Some(&Value::Str("1".into())));
+        assert_eq!(n.get("b").map(|v| &v.value), Some(&Value::Float(2.0)));
+        assert_eq!(n.get("c").map(|v| &v.value), Some(&Value::Str("x".into())));
+        let e = parse("a: !!int abc\n").expect_err("not an int");
+        assert_eq!(e.message, "`abc` is not a valid !!int");
+    }
+
+    #[test]
+    fn values_are_counted_with_what_aliases_expand_to() {
+        // 20 copies of 20 copies of 20 strings: about 8,400 values, fine.
+        let mut text = format!("a: &a [{}]\n", vec!["x"; 20].join(","));
+        text.push_str(&format!("b: &b [{}]\n", vec!["*a"; 20].join(",")));
+        text.push_str(&format!("c: &c [{}]\n", vec!["*b"; 20].join(",")));
+        assert!(parse(&text).is_ok());
+        // 30 copies of that: over the limit, reported at the alias that crosses it.
+        text.push_str(&format!("d: [{}]\n", vec!["*c"; 30].join(",")));
+        let e = parse(&text).err().expect("too many values");
+        assert!(e.message.contains("split the file"), "{e:?}");
+        assert_eq!(e.pos.line, 4);
+    }
+}
