@@ -417,7 +417,9 @@ mod tests {
         assert!(parse(&text).is_ok());
         // 30 copies of that: over the limit, reported at the alias that crosses it.
         text.push_str(&format!("d: [{}]\n", vec!["*c"; 30].join(",")));
-        let e = parse(&text).err().expect("too many values");
+        let Err(e) = parse(&text) else {
+            panic!("too many values must be refused")
+        };
         assert!(e.message.contains("split the file"), "{e:?}");
         assert_eq!(e.pos.line, 4);
     }
