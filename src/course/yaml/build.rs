@@ -166,11 +166,15 @@ impl Builder {
                 self.add(node, false)?;
             }
             Event::Alias(id) => {
-                let Some((node, size)) = self.anchors.get(&id) else {
+                let Some(&(_, size)) = self.anchors.get(&id) else {
                     return Err(error("alias references unknown anchor", at));
                 };
-                let (mut node, size) = (node.clone(), *size);
+                // Counted before copying, so a bomb never gets to allocate its copies.
                 self.count(size, at)?;
+                let Some((node, _)) = self.anchors.get(&id) else {
+                    return Ok(());
+                };
+                let mut node = node.clone();
                 // Like a value written here: quoted at the alias.
                 relocate(&mut node, at);
                 self.add(node, false)?;
