@@ -94,3 +94,41 @@ fn errors_around_the_edges() {
 
     insta::assert_snapshot!("errors_around_the_edges", out);
 }
+
+/// Colours: never on a pipe by default, never with `--color never`, always with `--color
+/// always` (even with `NO_COLOR`, which only governs the automatic choice).
+#[test]
+fn colours_only_when_asked_or_on_a_terminal() {
+    let course = Course::fixture("check/unknown-kind");
+    let plain = course.run(&["check"]);
+    assert!(!plain.stdout.contains('\x1b'), "{}", plain.stdout);
+    let never = course.run(&["check", "--color", "never"]);
+    assert_eq!(never.stdout, plain.stdout);
+    let always = course.run(&["check", "--color", "always"]);
+    assert!(
+        always
+            .stdout
+            .contains("\x1b[1;31merror[unknown-kind]\x1b[0m"),
+        "{}",
+        always.stdout
+    );
+    let stripped = strip_ansi(&always.stdout);
+    assert_eq!(stripped, plain.stdout);
+}
+
+fn strip_ansi(s: &str) -> String {
+    let mut out = String::new();
+    let mut chars = s.chars();
+    while let Some(c) = chars.next() {
+        if c == '\x1b' {
+            for d in chars.by_ref() {
+                if d == 'm' {
+                    break;
+                }
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
