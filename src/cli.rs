@@ -54,6 +54,19 @@ pub enum Command {
         after_help = "Examples:\n  notes list\n  notes list --topic flows\n  notes list --format json | jq '.questions[].id'"
     )]
     List(ListArgs),
+    /// Drill questions with spaced repetition (FSRS-6); progress is saved after every answer
+    #[command(
+        after_help = "Examples:\n  notes quiz --topic flows\n  notes quiz --kind numeric --limit 10\n  notes quiz --cram --topic gans          drill without changing the schedule\n  notes quiz --exam 20 --time 45m         a timed mock exam across all topics\n\nAnswers: t/f for true-false, a number (0.04, 1/25, -4.93e3), a letter (b) or letters (a,c);\nderivations reveal their steps one per Enter, then you grade yourself 1-4.\nKeys: ? help · s skip · u undo the last answer · q or Ctrl-D quit.\nThe database is <course>/.notes/progress.db unless --db or NOTES_DB say otherwise.\nNOTES_NOW=<RFC 3339 time> fixes the clock (tests, replays)."
+    )]
+    Quiz(QuizArgs),
+    /// Show one question with its answer and working
+    #[command(after_help = "Examples:\n  notes show flows-rotation-invariance")]
+    Show(ShowArgs),
+    /// Progress per topic: new, learning, review, due, retention, leeches
+    #[command(
+        after_help = "Examples:\n  notes stats\n  notes stats --topic flows\n  notes stats --format json | jq '.questions[] | select(.lapses >= 8)'"
+    )]
+    Stats(StatsArgs),
     /// Print a shell completion script
     #[command(
         after_help = "Examples:\n  notes completions bash > ~/.local/share/bash-completion/completions/notes\n  notes completions zsh > ~/.zfunc/_notes\n  notes completions fish > ~/.config/fish/completions/notes.fish"
@@ -76,6 +89,116 @@ pub struct ListArgs {
     /// Output format
     #[arg(long, value_enum, default_value_t = Format::Human)]
     pub format: Format,
+}
+
+/// Question kinds for `--kind`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum KindArg {
+    TrueFalse,
+    Derivation,
+    Numeric,
+    Choice,
+}
+
+impl KindArg {
+    pub fn as_kind(self) -> crate::course::Kind {
+        use crate::course::Kind;
+        match self {
+            KindArg::TrueFalse => Kind::TrueFalse,
+            KindArg::Derivation => Kind::Derivation,
+            KindArg::Numeric => Kind::Numeric,
+            KindArg::Choice => Kind::Choice,
+        }
+    }
+}
+
+#[derive(Debug, Args)]
+pub struct QuizArgs {
+    /// Only these topics (ids or aliases; repeat for several)
+    #[arg(long, short)]
+    pub topic: Vec<String>,
+    /// Only these kinds of question (repeat for several)
+    #[arg(long, short, value_enum)]
+    pub kind: Vec<KindArg>,
+    /// Only questions with this tag
+    #[arg(long)]
+    pub tag: Option<String>,
+    /// At most this many questions in the session
+    #[arg(long, short = 'n')]
+    pub limit: Option<usize>,
+    /// New questions per day
+    #[arg(long, default_value_t = 20)]
+    pub new: usize,
+    /// Drill everything selected, due or not, without changing the schedule
+    #[arg(long, conflicts_with = "exam")]
+    pub cram: bool,
+    /// Seed for the order of questions (reproducible sessions)
+    #[arg(long)]
+    pub seed: Option<u64>,
+    /// A mock exam of N questions across the chosen topics: no feedback until the end
+    #[arg(long, value_name = "N")]
+    pub exam: Option<usize>,
+    /// Time limit of the exam, e.g. 45m, 1h30m, 90s
+    #[arg(long, value_parser = parse_duration, requires = "exam")]
+    pub time: Option<std::time::Duration>,
+    /// Desired retention for scheduling (default: course.yaml's, else 0.9)
+    #[arg(long)]
+    pub retention: Option<f64>,
+    /// The progress database
+    #[arg(long, env = "NOTES_DB", value_name = "PATH")]
+    pub db: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct ShowArgs {
+    /// The question's id
+    pub id: String,
+}
+
+#[derive(Debug, Args)]
+pub struct StatsArgs {
+    /// Only these topics
+    #[arg(long, short)]
+    pub topic: Vec<String>,
+    /// Output format
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
+    /// Desired retention (default: course.yaml's, else 0.9)
+    #[arg(long)]
+    pub retention: Option<f64>,
+    /// The progress database
+    #[arg(long, env = "NOTES_DB", value_name = "PATH")]
+    pub db: Option<PathBuf>,
+}
+
+/// `45m`, `1h30m`, `90s`, `2h`; a bare number is minutes.
+pub fn parse_duration(s: &str) -> Result<std::time::Duration, String> {
+    let t = s.trim();
+    if let Ok(m) = t.parse::<u64>() {
+        return Ok(std::time::Duration::from_secs(m * 60));
+    }
+    let mut total = 0u64;
+    let mut num = String::new();
+    for c in t.chars() {
+        if c.is_ascii_digit() {
+            num.push(c);
+            continue;
+        }
+        let n: u64 = num
+            .parse()
+            .map_err(|_| format!("`{s}` is not a duration: write 45m, 1h30m or 90s"))?;
+        num.clear();
+        total += n * match c {
+            'h' => 3600,
+            'm' => 60,
+            's' => 1,
+            _ => return Err(format!("`{s}` is not a duration: write 45m, 1h30m or 90s")),
+        };
+    }
+    if !num.is_empty() || total == 0 {
+        return Err(format!("`{s}` is not a duration: write 45m, 1h30m or 90s"));
+    }
+    Ok(std::time::Duration::from_secs(total))
 }
 
 #[derive(Debug, Args)]

@@ -522,6 +522,7 @@ mod tests {
         let c = ["answer", "prompt", "why"];
         assert_eq!(did_you_mean("anwser", c), Some("answer"));
         assert_eq!(did_you_mean("zzzzzz", c), None);
+        assert_eq!(did_you_mean("alpah", ["alpha", "beta"]), Some("alpha"));
     }
 
     /// Regression: `titel` (a transposition) found no suggestion, because plain Levenshtein

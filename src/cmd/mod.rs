@@ -5,6 +5,9 @@
 mod check;
 mod completions;
 mod list;
+mod quiz;
+mod show;
+mod stats;
 
 use std::io::IsTerminal;
 use std::path::PathBuf;
@@ -56,6 +59,9 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
         Command::Check(args) => check::run(args, &ctx),
         Command::List(args) => list::run(args, &ctx),
+        Command::Quiz(args) => quiz::run(args, &ctx),
+        Command::Show(args) => show::run(args, &ctx),
+        Command::Stats(args) => stats::run(args, &ctx),
         Command::Completions(args) => completions::run(args, &ctx),
     }
 }
@@ -70,4 +76,79 @@ pub fn report_error(err: &anyhow::Error) -> String {
         }
     }
     msg
+}
+
+/// The one place the clock is read. `NOTES_NOW` (RFC 3339) fixes it for tests and replays.
+pub fn clock() -> anyhow::Result<jiff::Timestamp> {
+    match std::env::var("NOTES_NOW") {
+        Ok(v) if !v.is_empty() => v.parse::<jiff::Timestamp>().with_context(|| {
+            format!("NOTES_NOW=`{v}` is not an RFC 3339 time such as 2026-11-25T09:00:00Z")
+        }),
+        _ =>
+        {
+            #[allow(
+                clippy::disallowed_methods,
+                reason = "the command layer's single clock read"
+            )]
+            Ok(jiff::Timestamp::now())
+        }
+    }
+}
+
+/// The progress database: `--db`/`NOTES_DB`, else `<course>/.notes/progress.db`.
+pub fn db_path(course: &Course, explicit: Option<&std::path::Path>) -> PathBuf {
+    explicit.map_or_else(
+        || course.root.join(".notes").join("progress.db"),
+        std::path::Path::to_path_buf,
+    )
+}
+
+pub fn open_store(
+    _ctx: &Context,
+    course: &Course,
+    explicit: Option<&std::path::Path>,
+) -> anyhow::Result<crate::store::Store> {
+    let path = db_path(course, explicit);
+    crate::store::Store::open(&path)
+        .with_context(|| format!("cannot open the progress database {}", path.display()))
+}
+
+/// The scheduler at `--retention`, else the course's, else the default.
+pub fn scheduler_for(
+    course: &Course,
+    retention: Option<f64>,
+) -> anyhow::Result<crate::drill::scheduler::Scheduler> {
+    let r = retention
+        .or(course.settings.retention)
+        .unwrap_or(crate::drill::scheduler::DEFAULT_RETENTION);
+    Ok(crate::drill::scheduler::Scheduler::new(r)?)
+}
+
+/// "in 3 days (Sat 28 Nov)", "in 10 minutes", "now".
+pub fn when(t: jiff::Timestamp, now: jiff::Timestamp) -> String {
+    let secs = t.as_second() - now.as_second();
+    if secs <= 0 {
+        return "now".into();
+    }
+    let rel = if secs < 3600 {
+        let m = (secs + 59) / 60;
+        crate::diag::plural(usize::try_from(m).unwrap_or(0), "minute")
+    } else if secs < 86_400 {
+        crate::diag::plural(usize::try_from(secs / 3600).unwrap_or(0), "hour")
+    } else {
+        crate::diag::plural(
+            usize::try_from((secs + 43_200) / 86_400).unwrap_or(0),
+            "day",
+        )
+    };
+    let date = t
+        .to_zoned_datetime(jiff::tz::TimeZone::UTC)
+        .strftime("%a %-d %b %H:%M UTC");
+    format!("in {rel} ({date})")
+}
+
+/// Writes to stdout; a closed pipe (`notes … | head`) is not an error.
+pub fn print(text: &str) {
+    use std::io::Write as _;
+    let _ = std::io::stdout().lock().write_all(text.as_bytes());
 }

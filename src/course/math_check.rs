@@ -86,3 +86,21 @@ fn report(
         });
     }
 }
+
+/// Every formula of the course, notes and questions alike: (TeX, display). For benchmarks and
+/// the sheet's statistics.
+pub fn all_formulas(course: &Course) -> Vec<(String, bool)> {
+    let mut out: Vec<(String, bool)> = course
+        .notes
+        .iter()
+        .flat_map(|n| n.math.iter().map(|m| (m.tex.clone(), m.display)))
+        .collect();
+    for q in &course.questions {
+        for (field, _) in &q.texts {
+            if let Some(text) = q.text_of(field) {
+                out.extend(formulas(text).into_iter().map(|(t, d, _)| (t, d)));
+            }
+        }
+    }
+    out
+}

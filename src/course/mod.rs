@@ -8,8 +8,8 @@
 mod discover;
 mod files;
 mod math_check;
+pub use math_check::all_formulas;
 pub mod note;
-pub mod number;
 mod parallel;
 #[cfg(test)]
 mod proptests;

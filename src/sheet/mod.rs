@@ -1,1 +1,4 @@
 //! The revision sheet: HTML and PDF renderers. Never prints.
+
+#[cfg(feature = "pdf")]
+pub mod pdf;

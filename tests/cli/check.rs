@@ -258,8 +258,7 @@ fn every_fixture_produces_exactly_its_expected_diagnostics() {
 }
 
 /// Every diagnostic code the checker can emit has a fixture that produces it, so a new code
-/// cannot ship untested. Skipped: `math` and `macro` wait for the math module (today's
-/// placeholder reports nothing); `unreadable` needs a file the test makes unreadable, see
+/// cannot ship untested. Skipped: `unreadable` needs a file the test makes unreadable, see
 /// `an_unreadable_file_is_an_error_not_a_crash`.
 #[test]
 fn every_diagnostic_code_has_a_fixture() {
@@ -306,7 +305,7 @@ fn every_diagnostic_code_has_a_fixture() {
             }
         }
     }
-    for skipped in ["math", "macro", "unreadable"] {
+    for skipped in ["unreadable"] {
         codes.remove(skipped);
     }
     assert!(codes.len() >= 20, "found only {codes:?} in src/course");

@@ -8,5 +8,6 @@ mod help;
 mod json;
 mod list;
 mod pathological;
+mod quiz;
 mod snapshots;
 mod support;

@@ -57,6 +57,11 @@ fn check_human_images_and_placeholders() {
 }
 
 #[test]
+fn check_human_math() {
+    insta::assert_snapshot!("check_math", check_output("math"));
+}
+
+#[test]
 fn check_human_not_utf8() {
     insta::assert_snapshot!("check_not_utf8", check_output("not-utf8"));
 }

@@ -10,9 +10,9 @@ use std::path::PathBuf;
 
 use serde::Serialize;
 
-use super::number::Tolerance;
 use super::yaml::Pos;
 use crate::diag::Loc;
+use crate::drill::grade::Tolerance;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "kebab-case")]

@@ -5,9 +5,9 @@
 //! it has an id, so that course-wide checks (duplicate ids, topics) can run on it too.
 
 use super::{Answer, Kind, Origin, Question, is_valid_id, letter};
-use crate::course::number::{Tolerance, parse_number};
 use crate::course::yaml::{Node, Pos, Value};
 use crate::diag::{Diagnostic, did_you_mean};
+use crate::drill::grade::{Tolerance, parse_number};
 
 const FIELDS: [&str; 12] = [
     "id",
@@ -229,10 +229,11 @@ pub fn parse_question(
     }
     let tolerance = match node.get("tolerance") {
         None => None,
-        Some(n) => match n.scalar_text().map(|t| Tolerance::parse(&t)) {
+        Some(n) => match tolerance_of(n) {
             Some(Ok(t)) => Some(t),
-            Some(Err(msg)) => {
-                q.err("bad-tolerance", n.pos, msg);
+            // The grading error already says what to write instead.
+            Some(Err(e)) => {
+                q.err("bad-tolerance", n.pos, e.to_string());
                 None
             }
             None => {
@@ -357,6 +358,16 @@ fn field_name(list: &str, i: usize) -> &'static str {
     }
 }
 
+/// A YAML number is an absolute tolerance; a string may be `"0.5%"` (relative) or a number.
+fn tolerance_of(n: &Node) -> Option<Result<Tolerance, crate::drill::GradeError>> {
+    match n.value {
+        Value::Int(i) => Some(Tolerance::absolute(i as f64)),
+        Value::Float(f) => Some(Tolerance::absolute(f)),
+        Value::Str(ref s) => Some(Tolerance::parse(s)),
+        _ => None,
+    }
+}
+
 fn is_placeholder(s: &str) -> bool {
     let t = s.trim().to_ascii_lowercase();
     t.is_empty() || PLACEHOLDERS.contains(&t.as_str())
@@ -442,7 +453,7 @@ fn check_answer(
         Kind::Numeric => {
             let text = n.scalar_text().unwrap_or_default();
             match (&n.value, parse_number(&text)) {
-                (Value::Int(_) | Value::Float(_) | Value::Str(_), Some(value)) => {
+                (Value::Int(_) | Value::Float(_) | Value::Str(_), Ok(value)) => {
                     Some(Answer::Number { value, text })
                 }
                 _ => {

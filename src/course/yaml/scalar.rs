@@ -3,7 +3,7 @@
 //!
 //! Only the 1.2 spellings count: `yes`, `on` and `y` are words (with YAML 1.1's booleans,
 //! `options: [Yes, No]` would read as `true`/`false`), and `1_000` or `0b101` are not numbers,
-//! as `notes` reads numbers elsewhere (`number::parse_number`). `.inf` and `.nan` stay words
+//! as `notes` reads numbers elsewhere (`drill::grade::parse_number`). `.inf` and `.nan` stay words
 //! too: a numeric answer must be finite, and the checker says so better than a parse error.
 
 use super::Value;

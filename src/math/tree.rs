@@ -1,0 +1,463 @@
+//! pulldown-latex's events as a tree. The event stream is prefix notation (a `Script` event is
+//! followed by its base and scripts, a `Visual` by its operands); the Typst and Unicode writers
+//! need to see a fraction's numerator and denominator as wholes, so both walk this tree, built
+//! once per formula from the same events the MathML writer consumes.
+
+use pulldown_latex::event::{
+    ArrayColumn, ColorChange, ColumnAlignment, Content, DelimiterType, Dimension, DimensionUnit,
+    EnvironmentFlow, Event, Font, Grouping, ScriptPosition, ScriptType, StateChange, Style, Visual,
+};
+
+/// One element of a formula.
+#[derive(Debug, Clone, PartialEq)]
+pub(super) enum Node<'a> {
+    /// A symbol or letter; `stretchy` marks accents and braces drawn over or under a base.
+    Ord {
+        c: char,
+        stretchy: bool,
+    },
+    /// A large operator such as ∑ or ∫.
+    LargeOp(char),
+    Bin(char),
+    Rel(char, Option<char>),
+    Punct(char),
+    Delim {
+        c: char,
+        kind: DelimKind,
+        sized: bool,
+    },
+    Number(&'a str),
+    /// An operator name: `log`, `arg max`.
+    Function(&'a str),
+    Text(&'a str),
+    Group(Vec<Node<'a>>),
+    LeftRight {
+        open: Option<char>,
+        close: Option<char>,
+        body: Vec<Node<'a>>,
+    },
+    Frac {
+        num: Box<Node<'a>>,
+        den: Box<Node<'a>>,
+        rule: bool,
+    },
+    /// `\binom`: a rule-less fraction in parentheses.
+    Binom {
+        top: Box<Node<'a>>,
+        bottom: Box<Node<'a>>,
+    },
+    Sqrt(Box<Node<'a>>),
+    Root {
+        index: Box<Node<'a>>,
+        radicand: Box<Node<'a>>,
+    },
+    Negation(Box<Node<'a>>),
+    Script {
+        base: Box<Node<'a>>,
+        sub: Option<Box<Node<'a>>>,
+        sup: Option<Box<Node<'a>>>,
+        position: ScriptPosition,
+    },
+    /// Horizontal space in em (negative for `\!`).
+    Space(f32),
+    Font(Option<Font>, Vec<Node<'a>>),
+    Style(Style, Vec<Node<'a>>),
+    Color(ColorChange, Vec<Node<'a>>),
+    Env {
+        kind: EnvKind,
+        rows: Vec<Vec<Vec<Node<'a>>>>,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum DelimKind {
+    Open,
+    Close,
+    Fence,
+}
+
+/// The environments, as far as the writers need to tell them apart.
+#[derive(Debug, Clone, PartialEq)]
+pub(super) enum EnvKind {
+    /// `aligned`, `align*`, `split`, `alignat`, `equation`, `multline`: `&` pairs of right/left
+    /// aligned columns, one line per row.
+    Align,
+    /// `gathered`, `gather*`: centred lines.
+    Gather,
+    Matrix,
+    Array(Vec<ColumnAlignment>),
+    Cases {
+        left: bool,
+    },
+    /// `\substack`.
+    SubArray,
+}
+
+/// The tree of a formula's events. `Err` only for a malformed stream, which pulldown-latex
+/// does not produce for a formula it parsed without error.
+pub(super) fn build<'a>(events: &[Event<'a>]) -> Result<Vec<Node<'a>>, String> {
+    let mut b = Builder { events, at: 0 };
+    let nodes = b.sequence()?;
+    match b.events.get(b.at) {
+        None => Ok(nodes),
+        Some(e) => Err(format!("unexpected {e:?} at the top level")),
+    }
+}
+
+struct Builder<'e, 'a> {
+    events: &'e [Event<'a>],
+    at: usize,
+}
+
+/// How a sequence ended: the end of a group, an environment's `&` or `\\`, or the end of input.
+enum Stop {
+    End,
+    Align,
+    NewLine,
+    Eof,
+}
+
+impl<'a> Builder<'_, 'a> {
+    /// Elements up to (not including) an `End`, an environment flow event or the end.
+    fn sequence(&mut self) -> Result<Vec<Node<'a>>, String> {
+        Ok(self.sequence_until()?.0)
+    }
+
+    fn sequence_until(&mut self) -> Result<(Vec<Node<'a>>, Stop), String> {
+        let mut nodes = Vec::new();
+        loop {
+            let stop = match self.events.get(self.at) {
+                None => Stop::Eof,
+                Some(Event::End) => Stop::End,
+                Some(Event::EnvironmentFlow(EnvironmentFlow::Alignment)) => Stop::Align,
+                Some(Event::EnvironmentFlow(EnvironmentFlow::NewLine { .. })) => Stop::NewLine,
+                Some(Event::EnvironmentFlow(EnvironmentFlow::StartLines { .. })) => {
+                    self.at += 1;
+                    continue;
+                }
+                Some(Event::StateChange(change)) => {
+                    // A state change applies to the rest of the group (or cell).
+                    let change = *change;
+                    self.at += 1;
+                    let (rest, stop) = self.sequence_until()?;
+                    nodes.push(match change {
+                        StateChange::Font(f) => Node::Font(f, rest),
+                        StateChange::Style(s) => Node::Style(s, rest),
+                        StateChange::Color(c) => Node::Color(c, rest),
+                    });
+                    return Ok((nodes, stop));
+                }
+                Some(_) => {
+                    nodes.push(self.element()?);
+                    continue;
+                }
+            };
+            return Ok((nodes, stop));
+        }
+    }
+
+    /// One element: a content, a group, a script with its operands, a visual with its operands.
+    fn element(&mut self) -> Result<Node<'a>, String> {
+        let Some(event) = self.events.get(self.at) else {
+            return Err("the formula ended where an element was expected".into());
+        };
+        self.at += 1;
+        Ok(match event {
+            Event::Content(c) => content(c),
+            Event::Space { width, .. } => Node::Space(width.map_or(0.0, em)),
+            Event::StateChange(change) => match *change {
+                StateChange::Font(f) => Node::Font(f, Vec::new()),
+                StateChange::Style(s) => Node::Style(s, Vec::new()),
+                StateChange::Color(c) => Node::Color(c, Vec::new()),
+            },
+            Event::Begin(grouping) => self.group(grouping)?,
+            Event::Visual(visual) => self.visual(*visual)?,
+            Event::Script { ty, position } => {
+                let base = Box::new(self.element()?);
+                let (sub, sup) = match ty {
+                    ScriptType::Subscript => (Some(Box::new(self.element()?)), None),
+                    ScriptType::Superscript => (None, Some(Box::new(self.element()?))),
+                    ScriptType::SubSuperscript => {
+                        let sub = Box::new(self.element()?);
+                        (Some(sub), Some(Box::new(self.element()?)))
+                    }
+                };
+                Node::Script {
+                    base,
+                    sub,
+                    sup,
+                    position: *position,
+                }
+            }
+            Event::End | Event::EnvironmentFlow(_) => {
+                return Err(format!(
+                    "unexpected {event:?} where an element was expected"
+                ));
+            }
+        })
+    }
+
+    fn visual(&mut self, visual: Visual) -> Result<Node<'a>, String> {
+        Ok(match visual {
+            Visual::SquareRoot => Node::Sqrt(Box::new(self.element()?)),
+            Visual::Root => {
+                let radicand = Box::new(self.element()?);
+                Node::Root {
+                    index: Box::new(self.element()?),
+                    radicand,
+                }
+            }
+            Visual::Fraction(rule) => {
+                let num = Box::new(self.element()?);
+                let den = Box::new(self.element()?);
+                Node::Frac {
+                    num,
+                    den,
+                    rule: rule.is_none_or(|d| d.value != 0.0),
+                }
+            }
+            Visual::Negation => Node::Negation(Box::new(self.element()?)),
+        })
+    }
+
+    /// The rest of a group opened by `Begin(grouping)`, through its `End`.
+    fn group(&mut self, grouping: &Grouping) -> Result<Node<'a>, String> {
+        let kind = match grouping {
+            Grouping::Normal => {
+                let body = self.sequence()?;
+                self.close()?;
+                return Ok(Node::Group(body));
+            }
+            Grouping::LeftRight(open, close) => {
+                let body = self.sequence()?;
+                self.close()?;
+                return Ok(left_right(*open, *close, body));
+            }
+            Grouping::Array(columns) => EnvKind::Array(
+                columns
+                    .iter()
+                    .filter_map(|c| match c {
+                        ArrayColumn::Column(a) => Some(*a),
+                        ArrayColumn::Separator(_) => None,
+                    })
+                    .collect(),
+            ),
+            Grouping::Matrix { .. } => EnvKind::Matrix,
+            Grouping::Cases { left } => EnvKind::Cases { left: *left },
+            Grouping::SubArray { .. } => EnvKind::SubArray,
+            Grouping::Gather { .. } | Grouping::Gathered => EnvKind::Gather,
+            _ => EnvKind::Align,
+        };
+        let mut rows = Vec::new();
+        let mut row = Vec::new();
+        loop {
+            let (cell, stop) = self.sequence_until()?;
+            row.push(cell);
+            self.at += 1;
+            match stop {
+                Stop::Align => {}
+                Stop::NewLine => rows.push(std::mem::take(&mut row)),
+                Stop::End => break,
+                Stop::Eof => return Err("an environment is never closed".into()),
+            }
+        }
+        rows.push(row);
+        // A trailing `\\` leaves an empty last row that LaTeX does not show.
+        while rows.last().is_some_and(|r| r.iter().all(Vec::is_empty)) {
+            rows.pop();
+        }
+        Ok(Node::Env { kind, rows })
+    }
+
+    fn close(&mut self) -> Result<(), String> {
+        match self.events.get(self.at) {
+            Some(Event::End) => {
+                self.at += 1;
+                Ok(())
+            }
+            other => Err(format!("expected the end of a group, found {other:?}")),
+        }
+    }
+}
+
+/// `\left( … \right)`, recognising `\binom` (a rule-less fraction in parentheses).
+fn left_right<'a>(open: Option<char>, close: Option<char>, mut body: Vec<Node<'a>>) -> Node<'a> {
+    // `\tbinom` and `\dbinom` put a style change around the fraction.
+    if let [Node::Style(_, inner)] = body.as_mut_slice()
+        && matches!(inner.as_slice(), [Node::Frac { rule: false, .. }])
+    {
+        body = std::mem::take(inner);
+    }
+    if open == Some('(')
+        && close == Some(')')
+        && matches!(body.as_slice(), [Node::Frac { rule: false, .. }])
+        && let Some(Node::Frac { num, den, .. }) = body.pop()
+    {
+        return Node::Binom {
+            top: num,
+            bottom: den,
+        };
+    }
+    Node::LeftRight { open, close, body }
+}
+
+fn content<'a>(c: &Content<'a>) -> Node<'a> {
+    match *c {
+        Content::Text(t) => Node::Text(t),
+        Content::Number(n) => Node::Number(n),
+        Content::Function(f) => Node::Function(f),
+        Content::Ordinary { content, stretchy } => Node::Ord {
+            c: content,
+            stretchy,
+        },
+        Content::LargeOp { content, .. } => Node::LargeOp(content),
+        Content::BinaryOp { content, .. } => Node::Bin(content),
+        Content::Relation { content, .. } => {
+            let mut buf = [0u8; 8];
+            let s = std::str::from_utf8(content.encode_utf8_to_buf(&mut buf)).unwrap_or("=");
+            let mut chars = s.chars();
+            Node::Rel(chars.next().unwrap_or('='), chars.next())
+        }
+        Content::Delimiter { content, size, ty } => Node::Delim {
+            c: content,
+            sized: size.is_some(),
+            kind: match ty {
+                DelimiterType::Open => DelimKind::Open,
+                DelimiterType::Close => DelimKind::Close,
+                DelimiterType::Fence => DelimKind::Fence,
+            },
+        },
+        Content::Punctuation(p) => Node::Punct(p),
+    }
+}
+
+/// A TeX dimension in em (1em = 18mu = 10pt at the usual size; ex taken as half an em).
+pub(super) fn em(d: Dimension) -> f32 {
+    let v = d.value;
+    match d.unit {
+        DimensionUnit::Em => v,
+        DimensionUnit::Mu => v / 18.0,
+        DimensionUnit::Ex => v / 2.0,
+        DimensionUnit::Pt | DimensionUnit::Bp | DimensionUnit::Dd | DimensionUnit::Sp => {
+            let pt = match d.unit {
+                DimensionUnit::Dd => v * 1238.0 / 1157.0,
+                DimensionUnit::Sp => v / 65536.0,
+                _ => v,
+            };
+            pt / 10.0
+        }
+        DimensionUnit::Pc => v * 12.0 / 10.0,
+        DimensionUnit::Cc => v * 12.0 * 1238.0 / 1157.0 / 10.0,
+        DimensionUnit::In => v * 72.27 / 10.0,
+        DimensionUnit::Cm => v * 72.27 / 2.54 / 10.0,
+        DimensionUnit::Mm => v * 72.27 / 25.4 / 10.0,
+    }
+}
+
+impl Node<'_> {
+    /// The single node a group of one stands for (`{x}` is `x`), else itself.
+    pub fn unwrap_group(&self) -> &Self {
+        match self {
+            Node::Group(nodes) if nodes.len() == 1 => nodes[0].unwrap_group(),
+            _ => self,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use pulldown_latex::{Parser, Storage};
+
+    /// Runs `check` on the tree of `tex` (the events borrow the parser's storage, so the tree
+    /// cannot be returned).
+    fn with_tree(tex: &str, check: impl FnOnce(&[Node<'_>])) {
+        let storage = Storage::new();
+        let events: Vec<Event<'_>> = Parser::new(tex, &storage).filter_map(Result::ok).collect();
+        match build(&events) {
+            Ok(nodes) => check(&nodes),
+            Err(e) => panic!("{e}"),
+        }
+    }
+
+    #[test]
+    fn scripts_take_base_then_sub_then_sup() {
+        with_tree("x_i^2", |nodes| {
+            let [
+                Node::Script {
+                    base,
+                    sub: Some(sub),
+                    sup: Some(sup),
+                    ..
+                },
+            ] = nodes
+            else {
+                panic!("{nodes:?}");
+            };
+            assert_eq!(
+                **base,
+                Node::Ord {
+                    c: 'x',
+                    stretchy: false
+                }
+            );
+            assert_eq!(
+                **sub,
+                Node::Ord {
+                    c: 'i',
+                    stretchy: false
+                }
+            );
+            assert_eq!(**sup, Node::Number("2"));
+        });
+    }
+
+    #[test]
+    fn fonts_wrap_the_rest_of_their_group() {
+        with_tree(r"\mathbb{E} x", |nodes| {
+            let Node::Group(g) = &nodes[0] else {
+                panic!("{nodes:?}")
+            };
+            assert!(
+                matches!(&g[0], Node::Font(Some(Font::DoubleStruck), inner) if inner.len() == 1)
+            );
+        });
+    }
+
+    #[test]
+    fn environments_are_rows_of_cells() {
+        with_tree(
+            r"\begin{bmatrix} a & b \\ c & d \\ \end{bmatrix}",
+            |nodes| {
+                let [
+                    Node::LeftRight {
+                        open: Some('['),
+                        body,
+                        ..
+                    },
+                ] = nodes
+                else {
+                    panic!("{nodes:?}");
+                };
+                let [
+                    Node::Env {
+                        kind: EnvKind::Matrix,
+                        rows,
+                    },
+                ] = body.as_slice()
+                else {
+                    panic!("{body:?}");
+                };
+                assert_eq!(rows.len(), 2);
+                assert_eq!(rows[1].len(), 2);
+            },
+        );
+    }
+
+    #[test]
+    fn binom_is_recognised() {
+        with_tree(r"\binom{n}{k}", |nodes| {
+            assert!(matches!(nodes, [Node::Binom { .. }]))
+        });
+    }
+}
