@@ -150,12 +150,24 @@ struct Topic {
 const HEADINGS: usize = 8;
 
 /// A formula for a table cell, where `|` would split the cell.
-fn cell_formula(rng: &mut Rng) -> &'static str {
+fn cell_formula(rng: &mut Rng) -> String {
     loop {
-        let f = rng.pick(FORMULAS);
+        let f = formula(rng);
         if !f.contains('|') {
             return f;
         }
+    }
+}
+
+/// One of the formulas, usually with a term of its own added, so that a course holds many
+/// distinct formulas as a real one does (a checker could otherwise get away with caching).
+fn formula(rng: &mut Rng) -> String {
+    let base = rng.pick(FORMULAS);
+    match rng.below(4) {
+        0 => base.to_string(),
+        1 => format!("{base} + c_{{{}}}", rng.below(1000)),
+        2 => format!("{base} \\le \\lambda^{{{}}}", 1 + rng.below(99)),
+        _ => format!("\\left({base}\\right)_{{i={}}}", rng.below(50)),
     }
 }
 
@@ -173,7 +185,7 @@ fn sentence(rng: &mut Rng) -> String {
         first.make_ascii_uppercase();
     }
     if rng.chance(50) {
-        let _ = write!(s, " with ${}$", rng.pick(FORMULAS));
+        let _ = write!(s, " with ${}$", formula(rng));
     }
     if rng.chance(20) {
         let _ = write!(s, ", *{}*", rng.pick(WORDS));
@@ -213,7 +225,7 @@ fn question(rng: &mut Rng, id: &str, n: usize, see: &str, pad: &str) -> String {
             let _ = writeln!(q, "{pad}  {}", sentence(rng));
         }
         "derivation" => {
-            let _ = writeln!(q, "{pad}answer: ${}$", rng.pick(FORMULAS));
+            let _ = writeln!(q, "{pad}answer: ${}$", formula(rng));
             let _ = writeln!(q, "{pad}steps:");
             for _ in 0..3 + rng.below(3) {
                 let _ = writeln!(q, "{pad}  - {}", sentence(rng).replace(": ", " "));

@@ -26,39 +26,54 @@ pub fn formulas(markdown: &str) -> Vec<(String, bool, usize)> {
     out
 }
 
-/// The formulas of a question's Markdown fields, with each field's position in the file.
-fn question_formulas(q: &Question) -> Vec<(Pos, String)> {
+/// A formula that failed, with where to look for it: (position of its field, TeX, errors).
+type Failed = (Pos, String, Vec<math::MathError>);
+
+/// The formulas of a question's Markdown fields that do not parse.
+fn question_failures(q: &Question, macros: &math::Macros) -> Vec<Failed> {
     let mut out = Vec::new();
     for (field, pos) in &q.texts {
         // Formulas need a `$`: a field without one needs no Markdown parse.
         let Some(value) = q.text_of(field).filter(|v| v.contains('$')) else {
             continue;
         };
-        out.extend(formulas(value).into_iter().map(|(tex, _, _)| (*pos, tex)));
+        for (tex, _, _) in formulas(value) {
+            let errors = math::check(&tex, macros);
+            if !errors.is_empty() {
+                out.push((*pos, tex, errors));
+            }
+        }
     }
     out
 }
 
+/// Parsing every formula is most of this check: it runs on every core, and the diagnostics
+/// are then made on this thread, in course order.
 pub fn check(course: &Course, diags: &mut Vec<Diagnostic>) {
-    for note in &course.notes {
-        for m in &note.math {
-            report(&m.tex, &course.macros, diags, |off| {
+    let macros = &course.macros;
+    let in_notes = parallel::map(&course.notes, 16, |note| {
+        note.math
+            .iter()
+            .map(|m| (m.offset, math::check(&m.tex, macros)))
+            .filter(|(_, errors)| !errors.is_empty())
+            .collect::<Vec<_>>()
+    });
+    for (note, failed) in course.notes.iter().zip(in_notes) {
+        for (offset, errors) in failed {
+            report(errors, diags, |off| {
                 match course.sources.indexed(&note.file) {
-                    Some((text, lines)) => lines.loc(&note.file, text, m.offset + off),
+                    Some((text, lines)) => lines.loc(&note.file, text, offset + off),
                     None => Loc::file(&note.file),
                 }
             });
         }
     }
-    // Finding the formulas is a Markdown parse of every field: spread over the cores. Checking
-    // them stays on this thread, in course order.
-    let found = parallel::map(&course.questions, 256, question_formulas);
-    for (q, formulas) in course.questions.iter().zip(found) {
-        for (pos, tex) in formulas {
-            // Located only when there is something to report: find the formula as written in
-            // the file, from the field's line on; YAML escapes can hide it, and then the
-            // field's own position stands in.
-            report(&tex, &course.macros, diags, |off| {
+    let in_questions = parallel::map(&course.questions, 256, |q| question_failures(q, macros));
+    for (q, failed) in course.questions.iter().zip(in_questions) {
+        for (pos, tex, errors) in failed {
+            // Find the formula as written in the file, from the field's line on; YAML escapes
+            // can hide it, and then the field's own position stands in.
+            report(errors, diags, |off| {
                 let found = course.sources.indexed(&q.file).and_then(|(text, lines)| {
                     let from = lines.line_start(pos.line, text);
                     let at = from + text.get(from..)?.find(&tex)?;
@@ -70,15 +85,10 @@ pub fn check(course: &Course, diags: &mut Vec<Diagnostic>) {
     }
 }
 
-fn report(
-    tex: &str,
-    macros: &math::Macros,
-    diags: &mut Vec<Diagnostic>,
-    loc: impl Fn(usize) -> Loc,
-) {
-    for e in math::check(tex, macros) {
-        let d = Diagnostic::error("math", loc(e.offset), e.message.clone());
-        diags.push(match &e.command {
+fn report(errors: Vec<math::MathError>, diags: &mut Vec<Diagnostic>, loc: impl Fn(usize) -> Loc) {
+    for e in errors {
+        let d = Diagnostic::error("math", loc(e.offset), e.message);
+        diags.push(match e.command {
             Some(c) => d.help(format!(
                 "`{c}` is not supported; define it in notes/macros.tex or rewrite the formula"
             )),
