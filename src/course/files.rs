@@ -2,6 +2,7 @@
 //! optional BOM, CRLF or LF), and parsing the notes and question banks — on every core, since
 //! parsing is most of what `notes check` does and each file parses on its own.
 
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
 use super::note::{self, Note};
@@ -144,23 +145,32 @@ pub(super) fn parse_all(root: &Path, notes: &[PathBuf], banks: &[PathBuf]) -> Ve
     })
 }
 
-/// Files under `dir` with one of the extensions, relative to `root`, sorted.
+/// Files under `dir` with one of the extensions, relative to `root`, sorted. Hidden entries
+/// are skipped. Symlinked folders are followed, each real folder once: a link back up the
+/// tree would otherwise be walked forever.
 pub(super) fn walk(root: &Path, dir: &Path, exts: &[&str]) -> Result<Vec<PathBuf>, LoadError> {
+    let io = |path: &Path| {
+        let path = path.to_path_buf();
+        move |source| LoadError::Io { path, source }
+    };
+    let mut seen = HashSet::new();
+    seen.insert(std::fs::canonicalize(dir).map_err(io(dir))?);
     let mut out = Vec::new();
     let mut stack = vec![dir.to_path_buf()];
     while let Some(d) = stack.pop() {
-        let entries = std::fs::read_dir(&d).map_err(|source| LoadError::Io {
-            path: d.clone(),
-            source,
-        })?;
-        for entry in entries.flatten() {
-            let path = entry.path();
-            let name = entry.file_name();
-            if name.to_string_lossy().starts_with('.') {
-                continue;
-            }
+        let mut entries: Vec<_> = std::fs::read_dir(&d)
+            .map_err(io(&d))?
+            .flatten()
+            .filter(|e| !e.file_name().to_string_lossy().starts_with('.'))
+            .map(|e| e.path())
+            .collect();
+        // In name order, so that which of two routes to a folder is taken never varies.
+        entries.sort();
+        for path in entries.into_iter().rev() {
             if path.is_dir() {
-                stack.push(path);
+                if std::fs::canonicalize(&path).is_ok_and(|real| seen.insert(real)) {
+                    stack.push(path);
+                }
             } else if path
                 .extension()
                 .and_then(|e| e.to_str())

@@ -354,3 +354,22 @@ fn an_unreadable_file_is_an_error_not_a_crash() {
         [parse_key("notes/gone.md:1:1 error unreadable").expect("key")]
     );
 }
+
+/// Regression: a symlink back up the tree made `notes check` walk forever.
+#[cfg(unix)]
+#[test]
+fn symlink_loops_are_walked_once() {
+    let course = Course::fixture("check/clean");
+    let notes = course.root().join("notes");
+    std::os::unix::fs::symlink("..", notes.join("up")).expect("symlink");
+    std::os::unix::fs::symlink(".", notes.join("self")).expect("symlink");
+    std::os::unix::fs::symlink(&notes, notes.join("img/back")).expect("symlink");
+    let run = course.run(&["check"]);
+    run.expect_code(0);
+    assert!(
+        run.stdout
+            .ends_with("checked 3 notes, 7 questions: 0 errors, 0 warnings\n"),
+        "{}",
+        run.stdout
+    );
+}
