@@ -42,10 +42,21 @@ impl Context {
         self.style(std::io::stdout().is_terminal())
     }
 
-    /// Finds and loads the course; diagnostics are returned for the caller to judge.
+    /// Finds and loads the course with every check; diagnostics are returned for the caller
+    /// to judge.
     pub fn load(&self) -> anyhow::Result<(Course, Vec<crate::diag::Diagnostic>)> {
         let root = course::discover(self.global.root.as_deref(), &self.cwd)?;
         Ok(course::load(&root)?)
+    }
+
+    /// Loads the course without rendering every formula: for commands that only read the
+    /// bank (quiz, show, stats, list), which start faster so.
+    pub fn load_bank(&self) -> anyhow::Result<(Course, Vec<crate::diag::Diagnostic>)> {
+        let root = course::discover(self.global.root.as_deref(), &self.cwd)?;
+        Ok(course::load_with(
+            &root,
+            course::LoadOptions { math: false },
+        )?)
     }
 }
 

@@ -170,8 +170,21 @@ impl Course {
     }
 }
 
+/// What [`load_with`] checks beyond parsing.
+#[derive(Debug, Clone, Copy)]
+pub struct LoadOptions {
+    /// Render every formula in all three outputs (what `notes check` needs; the drill, whose
+    /// renderer falls back to the TeX, starts faster without it).
+    pub math: bool,
+}
+
 /// Loads the course at `root` and checks everything that can be checked.
 pub fn load(root: &Path) -> Result<(Course, Vec<Diagnostic>), LoadError> {
+    load_with(root, LoadOptions { math: true })
+}
+
+/// Loads the course, with the checks `opts` asks for.
+pub fn load_with(root: &Path, opts: LoadOptions) -> Result<(Course, Vec<Diagnostic>), LoadError> {
     let notes_dir = root.join("notes");
     if !notes_dir.is_dir() {
         return Err(LoadError::NoNotes(root.to_path_buf()));
@@ -251,7 +264,7 @@ pub fn load(root: &Path) -> Result<(Course, Vec<Diagnostic>), LoadError> {
         question_files: question_files.len(),
         sources,
     };
-    validate::course(&mut course, &mut diags);
+    validate::course(&mut course, &mut diags, opts.math);
     course.questions.retain(|q| !q.broken);
     diags.sort_by(|a, b| {
         (&a.loc.file, a.loc.line, a.loc.column).cmp(&(&b.loc.file, b.loc.line, b.loc.column))

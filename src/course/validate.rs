@@ -117,14 +117,16 @@ pub fn question_file(
 }
 
 /// Topics, ids, references, links, images and math.
-pub fn course(course: &mut Course, diags: &mut Vec<Diagnostic>) {
+pub fn course(course: &mut Course, diags: &mut Vec<Diagnostic>, math: bool) {
     build_topics(course, diags);
     canonical_topics(course);
     duplicate_ids(course, diags);
     let index = Index::new(course);
     topics_and_see(course, &index, diags);
     links_and_images(course, &index, diags);
-    super::math_check::check(course, diags);
+    if math {
+        super::math_check::check(course, diags);
+    }
     let asked: HashSet<&str> = course.questions.iter().map(|q| q.topic.as_str()).collect();
     for t in &course.topics {
         if !asked.contains(t.id.as_str()) {

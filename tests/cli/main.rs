@@ -9,5 +9,8 @@ mod json;
 mod list;
 mod pathological;
 mod quiz;
+mod shipped;
+mod shipped_numeric_a;
+mod shipped_numeric_b;
 mod snapshots;
 mod support;
