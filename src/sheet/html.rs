@@ -13,7 +13,7 @@ use std::path::PathBuf;
 
 use serde::Serialize;
 
-use super::markdown::{Block, Href};
+use super::doc::{Block, Href};
 use super::model::{AnswerView, Problem, QuestionView, Sheet};
 use super::templates::Templates;
 use super::weak::Weak;

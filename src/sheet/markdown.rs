@@ -7,97 +7,14 @@
 //! where it came from so that a renderer can locate a formula it cannot convert. Nothing here
 //! knows HTML or Typst.
 
-use std::collections::HashMap;
-
 use pulldown_cmark::{
     Alignment, BlockQuoteKind, CodeBlockKind, Event, HeadingLevel, LinkType, Parser, Tag, TagEnd,
 };
 
+use super::doc::{Align, Block, Href, Inline, Item, plain_text};
 use super::images::Images;
 use super::model::{At, Ids};
 use crate::course::note::markdown_options;
-
-#[derive(Debug, Clone, PartialEq)]
-pub enum Block {
-    /// `level` is the heading's level on the sheet (3 to 6: the sheet title and the topic
-    /// headings take 1 and 2); `id` is its anchor on the sheet, when it has one.
-    Heading {
-        level: u8,
-        id: Option<String>,
-        content: Vec<Inline>,
-    },
-    Para(Vec<Inline>),
-    List {
-        start: Option<u64>,
-        items: Vec<Item>,
-    },
-    /// A block quote; `kind` is a GFM alert (`note`, `tip`, `important`, `warning`, `caution`).
-    Quote {
-        kind: Option<&'static str>,
-        blocks: Vec<Block>,
-    },
-    Code {
-        lang: String,
-        text: String,
-    },
-    Table {
-        align: Vec<Align>,
-        head: Vec<Vec<Inline>>,
-        rows: Vec<Vec<Vec<Inline>>>,
-    },
-    Rule,
-}
-
-#[derive(Debug, Clone, PartialEq)]
-pub struct Item {
-    /// `Some(done)` for a task list item.
-    pub task: Option<bool>,
-    pub blocks: Vec<Block>,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Align {
-    None,
-    Left,
-    Center,
-    Right,
-}
-
-#[derive(Debug, Clone, PartialEq)]
-pub enum Inline {
-    Text(String),
-    Code(String),
-    Math {
-        tex: String,
-        display: bool,
-        at: At,
-    },
-    Emph(Vec<Inline>),
-    Strong(Vec<Inline>),
-    Strike(Vec<Inline>),
-    Link {
-        href: Href,
-        content: Vec<Inline>,
-    },
-    /// An image of [`Images`], by index.
-    Image {
-        index: usize,
-        alt: String,
-    },
-    /// A footnote reference, by its key in the topic's footnotes.
-    FootnoteRef(String),
-    SoftBreak,
-    HardBreak,
-}
-
-#[derive(Debug, Clone, PartialEq)]
-pub enum Href {
-    /// An anchor on the sheet.
-    Internal(String),
-    External(String),
-    /// A course link whose target is not on this sheet (another topic, or broken): text only.
-    None,
-}
 
 /// What a fragment of Markdown needs to know about where it is.
 pub struct Fragment<'a> {
@@ -487,53 +404,170 @@ fn align_of(a: Alignment) -> Align {
     }
 }
 
-/// The text of inlines without their markup (image alt text, heading text).
-pub fn plain_text(inlines: &[Inline]) -> String {
-    let mut out = String::new();
-    for i in inlines {
-        match i {
-            Inline::Text(t) | Inline::Code(t) => out.push_str(t),
-            Inline::Math { tex, .. } => out.push_str(tex),
-            Inline::Emph(c) | Inline::Strong(c) | Inline::Strike(c) => out.push_str(&plain_text(c)),
-            Inline::Link { content, .. } => out.push_str(&plain_text(content)),
-            Inline::Image { alt, .. } => out.push_str(alt),
-            Inline::SoftBreak | Inline::HardBreak => out.push(' '),
-            Inline::FootnoteRef(_) => {}
-        }
-    }
-    out
-}
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::sheet::doc::Inline::*;
 
-/// Footnote keys in the order of their first reference in `blocks`.
-pub fn footnote_refs(blocks: &[Block], out: &mut Vec<String>) {
-    fn inlines(list: &[Inline], out: &mut Vec<String>) {
-        for i in list {
-            match i {
-                Inline::FootnoteRef(k) if !out.contains(k) => out.push(k.clone()),
-                Inline::Emph(c) | Inline::Strong(c) | Inline::Strike(c) => inlines(c, out),
-                Inline::Link { content, .. } => inlines(content, out),
-                _ => {}
-            }
+    fn at() -> At {
+        At {
+            origin: 0,
+            offset: 100,
         }
     }
-    for b in blocks {
-        match b {
-            Block::Heading { content, .. } | Block::Para(content) => inlines(content, out),
-            Block::List { items, .. } => {
-                for item in items {
-                    footnote_refs(&item.blocks, out);
-                }
+
+    fn convert_md(text: &str, ids: &Ids) -> Converted {
+        let frag = Fragment {
+            text,
+            at: at(),
+            topic: "alpha",
+            dir: std::path::Path::new("notes"),
+            heading_ids: &["alpha--one".to_string(), "alpha--two".to_string()],
+            footnote_scope: "n0",
+        };
+        convert(
+            &frag,
+            ids,
+            &mut Images::new(std::path::Path::new("/nonexistent")),
+        )
+    }
+
+    fn ids() -> Ids {
+        let mut ids = Ids::default();
+        ids.name("alpha", "alpha");
+        ids.name("beta", "beta");
+        ids.name("b", "beta");
+        ids.section("alpha", "Alpha");
+        ids.section("beta", "Beta");
+        ids.heading("beta", "second", "beta--second", "Second");
+        ids.heading("alpha", "two", "alpha--two", "Two");
+        ids
+    }
+
+    #[test]
+    fn question_blocks_are_left_out_and_headings_get_their_anchors() {
+        let c = convert_md(
+            "# One\n\ntext\n\n```question\nid: q\n```\n\n## Two\n\n```rust\nfn main() {}\n```\n",
+            &ids(),
+        );
+        assert_eq!(c.blocks.len(), 4, "{:#?}", c.blocks);
+        assert!(
+            matches!(&c.blocks[0], Block::Heading { level: 3, id: Some(id), .. } if id == "alpha--one")
+        );
+        assert!(
+            matches!(&c.blocks[2], Block::Heading { level: 3, id: Some(id), .. } if id == "alpha--two")
+        );
+        assert!(
+            matches!(&c.blocks[3], Block::Code { lang, text } if lang == "rust" && text == "fn main() {}\n")
+        );
+    }
+
+    #[test]
+    fn course_links_resolve_to_sheet_anchors() {
+        let c = convert_md(
+            "[a](beta#second) [b](b#second) [c](#two) [d](gamma#x) [e](https://x.org/a#b)",
+            &ids(),
+        );
+        let Block::Para(inlines) = &c.blocks[0] else {
+            panic!("{:#?}", c.blocks)
+        };
+        let hrefs: Vec<&Href> = inlines
+            .iter()
+            .filter_map(|i| match i {
+                Link { href, .. } => Some(href),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(
+            hrefs,
+            vec![
+                &Href::Internal("beta--second".into()),
+                &Href::Internal("beta--second".into()),
+                &Href::Internal("alpha--two".into()),
+                &Href::None,
+                &Href::External("https://x.org/a#b".into()),
+            ]
+        );
+    }
+
+    #[test]
+    fn tables_keep_math_with_escaped_pipes_and_alignment() {
+        let c = convert_md(
+            "| a | b |\n|:--|--:|\n| $\\|x\\|$ | $\\lvert y \\rvert$ |\n",
+            &ids(),
+        );
+        let Block::Table { align, head, rows } = &c.blocks[0] else {
+            panic!("{:#?}", c.blocks)
+        };
+        assert_eq!(align, &vec![Align::Left, Align::Right]);
+        assert_eq!(head.len(), 2);
+        // GFM: `\|` in a cell is an escaped pipe, in math too; `\lvert` is untouched.
+        assert!(matches!(&rows[0][0][0], Math { tex, display: false, .. } if tex == "|x|"));
+        assert!(matches!(&rows[0][1][0], Math { tex, .. } if tex == "\\lvert y \\rvert"));
+    }
+
+    #[test]
+    fn math_keeps_its_place_and_kind() {
+        let c = convert_md("ab $x$ and\n$$y^2$$\n", &ids());
+        let Block::Para(inlines) = &c.blocks[0] else {
+            panic!()
+        };
+        let maths: Vec<(&str, bool, usize)> = inlines
+            .iter()
+            .filter_map(|i| match i {
+                Math { tex, display, at } => Some((tex.as_str(), *display, at.offset)),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(maths, vec![("x", false, 104), ("y^2", true, 113)]);
+    }
+
+    #[test]
+    fn footnotes_nested_lists_tasks_quotes_and_html() {
+        let c = convert_md(
+            "Text[^n] a<br>b <b>c</b><!-- hidden -->\n\n[^n]: The *note*.\n\n- [x] done\n  1. inner\n- two\n\n> [!WARNING]\n> careful\n",
+            &ids(),
+        );
+        assert_eq!(c.footnotes.len(), 1);
+        assert_eq!(c.footnotes[0].0, "n0:n");
+        let Block::Para(p) = &c.blocks[0] else {
+            panic!()
+        };
+        assert!(p.contains(&FootnoteRef("n0:n".into())));
+        assert!(p.contains(&HardBreak));
+        assert!(p.contains(&Text("<b>".into())));
+        let Block::List { start: None, items } = &c.blocks[1] else {
+            panic!("{:#?}", c.blocks)
+        };
+        assert_eq!(items[0].task, Some(true));
+        assert!(matches!(
+            &items[0].blocks[1],
+            Block::List { start: Some(1), .. }
+        ));
+        assert!(matches!(
+            &c.blocks[2],
+            Block::Quote {
+                kind: Some("warning"),
+                ..
             }
-            Block::Quote { blocks, .. } => footnote_refs(blocks, out),
-            Block::Table { head, rows, .. } => {
-                for cell in head.iter().chain(rows.iter().flatten()) {
-                    inlines(cell, out);
-                }
-            }
-            Block::Code { .. } | Block::Rule => {}
-        }
+        ));
+    }
+
+    #[test]
+    fn missing_and_remote_images_are_left_out_with_warnings() {
+        let mut images = Images::new(std::path::Path::new("/nonexistent"));
+        let frag = Fragment {
+            text: "![a](img/none.png) ![b](https://x.org/i.png)",
+            at: at(),
+            topic: "alpha",
+            dir: std::path::Path::new("notes"),
+            heading_ids: &[],
+            footnote_scope: "n0",
+        };
+        let c = convert(&frag, &ids(), &mut images);
+        assert!(!format!("{:?}", c.blocks).contains("Image"));
+        let codes: Vec<&str> = images.problems.iter().map(|p| p.code).collect();
+        assert_eq!(codes, vec!["missing-image", "remote-image"]);
+        assert_eq!(images.problems[0].at.offset, 100);
     }
 }
-
-/// Footnote definitions by key, for renderers.
-pub type FootnoteMap<'a> = HashMap<&'a str, &'a [Block]>;

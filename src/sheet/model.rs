@@ -8,8 +8,9 @@
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
+use super::doc::{self, Block, Href};
 use super::images::{Image, Images};
-use super::markdown::{self, Block, Fragment, Href};
+use super::markdown::{self, Fragment};
 use super::weak::{self, Progress, Weak};
 use crate::course::{Answer, Course, Kind, Question};
 use crate::diag::{Diagnostic, Loc};
@@ -162,9 +163,10 @@ impl Ids {
     pub fn claim(&mut self, wanted: &str) -> String {
         let mut base = String::with_capacity(wanted.len());
         for c in wanted.chars() {
-            if c.is_ascii_alphanumeric() || matches!(c, '_' | '.') {
+            if c.is_ascii_alphanumeric() || matches!(c, '_' | '.' | '-') {
                 base.push(c);
             } else if !base.ends_with('-') {
+                // Other characters become one `-` (a run of them, one dash).
                 base.push('-');
             }
         }
@@ -180,6 +182,31 @@ impl Ids {
             n += 1;
         }
         id
+    }
+
+    /// `name` (a topic id or alias) names the topic `id`; the first use of an alias wins.
+    pub fn name(&mut self, name: &str, id: &str) {
+        self.names
+            .entry(name.to_string())
+            .or_insert_with(|| id.to_string());
+    }
+
+    /// Claims the section anchor of a topic on the sheet.
+    pub fn section(&mut self, topic: &str, title: &str) -> String {
+        let anchor = self.claim(topic);
+        self.sections.insert(topic.to_string(), anchor.clone());
+        self.titles.insert(anchor.clone(), title.to_string());
+        anchor
+    }
+
+    /// Records that `topic#anchor` leads to the sheet anchor `id` (the first heading wins).
+    pub fn heading(&mut self, topic: &str, anchor: &str, id: &str, title: &str) {
+        self.headings
+            .entry((topic.to_string(), anchor.to_string()))
+            .or_insert_with(|| id.to_string());
+        self.titles
+            .entry(id.to_string())
+            .or_insert_with(|| title.to_string());
     }
 
     /// The anchor a course link `topic#anchor` leads to, when its target is on the sheet.
@@ -214,19 +241,16 @@ pub fn build(course: &Course, opts: &Options<'_>, step: &mut dyn FnMut(usize, us
         ids.claim(fixed);
     }
     for t in &course.topics {
-        ids.names.insert(t.id.clone(), t.id.clone());
+        ids.name(&t.id, &t.id);
         for a in &t.aliases {
-            ids.names.entry(a.clone()).or_insert_with(|| t.id.clone());
+            ids.name(a, &t.id);
         }
     }
     // First every anchor, so that links may point forward.
     let mut heading_ids: HashMap<usize, Vec<String>> = HashMap::new();
     let mut sections = Vec::new();
     for t in &topics {
-        let anchor = ids.claim(&t.id);
-        ids.sections.insert(t.id.clone(), anchor.clone());
-        ids.titles.insert(anchor.clone(), t.title.clone());
-        sections.push(anchor);
+        sections.push(ids.section(&t.id, &t.title));
     }
     for (t, section) in topics.iter().zip(&sections) {
         for (i, &n) in t.notes.iter().enumerate() {
@@ -239,12 +263,7 @@ pub fn build(course: &Course, opts: &Options<'_>, step: &mut dyn FnMut(usize, us
                 } else {
                     ids.claim(&format!("{}--{}", t.id, h.anchor))
                 };
-                ids.headings
-                    .entry((t.id.clone(), h.anchor.clone()))
-                    .or_insert_with(|| id.clone());
-                ids.titles
-                    .entry(id.clone())
-                    .or_insert_with(|| h.text.clone());
+                ids.heading(&t.id, &h.anchor, &id, &h.text);
                 list.push(id);
             }
             heading_ids.insert(n, list);
@@ -409,15 +428,15 @@ fn number_footnotes(
 ) -> Vec<Footnote> {
     let mut order = Vec::new();
     for n in notes {
-        markdown::footnote_refs(&n.blocks, &mut order);
+        doc::footnote_refs(&n.blocks, &mut order);
     }
     for q in questions {
-        markdown::footnote_refs(&q.prompt, &mut order);
+        doc::footnote_refs(&q.prompt, &mut order);
         for part in q.options.iter().chain(&q.steps).chain([&q.why]) {
-            markdown::footnote_refs(part, &mut order);
+            doc::footnote_refs(part, &mut order);
         }
         if let AnswerView::Text(t) = &q.answer {
-            markdown::footnote_refs(t, &mut order);
+            doc::footnote_refs(t, &mut order);
         }
     }
     let mut defs: Vec<_> = defs.into_iter().collect();
@@ -457,5 +476,39 @@ impl Sheet {
     /// The number of questions on the sheet.
     pub fn question_count(&self) -> usize {
         self.topics.iter().map(|t| t.questions.len()).sum()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn claimed_anchors_are_unique_and_safe() {
+        let mut ids = Ids::default();
+        assert_eq!(
+            ids.claim("flows--change-of-variables"),
+            "flows--change-of-variables"
+        );
+        assert_eq!(
+            ids.claim("flows--change-of-variables"),
+            "flows--change-of-variables-2"
+        );
+        assert_eq!(ids.claim("über alles!"), "ber-alles");
+        assert_eq!(ids.claim("1st"), "n1st");
+        assert_eq!(ids.claim("é"), "x");
+    }
+
+    #[test]
+    fn notes_open_with_their_title() {
+        let h = crate::course::Heading {
+            level: 1,
+            text: "T".into(),
+            anchor: "t".into(),
+            loc: Loc::file("f"),
+        };
+        assert!(opens_with_title("\n# T\n\ntext", Some(&h)));
+        assert!(!opens_with_title("text\n# T\n", Some(&h)));
+        assert!(!opens_with_title("#hashtag", Some(&h)));
     }
 }

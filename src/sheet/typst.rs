@@ -8,7 +8,7 @@ mod write;
 
 use std::fmt::Write as _;
 
-use super::markdown::Href;
+use super::doc::Href;
 use super::model::{AnswerView, At, Problem, QuestionView, Sheet};
 use crate::course::question::letter;
 use crate::math::Macros;

@@ -4,8 +4,8 @@
 use std::collections::{HashMap, HashSet};
 
 use crate::math::Macros;
+use crate::sheet::doc::{Align, Block, Href, Inline};
 use crate::sheet::images::{Image, base64};
-use crate::sheet::markdown::{Align, Block, Href, Inline};
 use crate::sheet::model::{At, Footnote, Problem};
 
 /// Writes blocks and inlines; collects formulas it could not convert.
@@ -328,7 +328,7 @@ pub fn attr(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::sheet::markdown::Item;
+    use crate::sheet::doc::Item;
 
     #[test]
     fn escapes_text_and_attributes() {

@@ -10,8 +10,8 @@ use std::fmt::Write as _;
 use std::ops::Range;
 
 use crate::math::Macros;
+use crate::sheet::doc::{Align, Block, Href, Inline};
 use crate::sheet::images::Image;
-use crate::sheet::markdown::{Align, Block, Href, Inline};
 use crate::sheet::model::{At, Footnote, Problem};
 
 /// A formula in the generated source.
@@ -283,20 +283,22 @@ impl<'a> Writer<'a> {
 /// typographic quotes), and a digit that starts a
 /// run of text is escaped so that `1. ` can never begin a numbered list.
 pub fn escape(text: &str, out: &mut String) {
-    for (i, c) in text.chars().enumerate() {
+    let mut leading = true;
+    for c in text.chars() {
         match c {
             '\\' | '#' | '$' | '*' | '_' | '@' | '<' | '>' | '[' | ']' | '`' | '~' | '/' | '-'
             | '=' | '+' => {
                 out.push('\\');
                 out.push(c);
             }
-            '0'..='9' if i == 0 => {
+            '0'..='9' if leading => {
                 out.push('\\');
                 out.push(c);
             }
             '\n' | '\r' | '\t' => out.push(' '),
             _ => out.push(c),
         }
+        leading &= c.is_whitespace();
     }
 }
 
@@ -333,6 +335,51 @@ mod tests {
             out,
             "\\1. a \\#b \\$c \\*d\\* \\_e\\_ \\@f \\<g\\> \\[h\\] \\`i\\` \\\\j \\~k \\/\\/ l \\-\\- m \\= n \\+ o"
         );
+    }
+
+    /// Escaped text parses as text and nothing else: no markup, no error, the same characters
+    /// (three dots may become Typst's ellipsis shorthand, quotes typographic quotes).
+    #[cfg(feature = "pdf")]
+    mod parse {
+        use proptest::prelude::*;
+        use typst::syntax::{SyntaxKind, SyntaxNode};
+
+        fn text_of(node: &SyntaxNode, out: &mut String) -> Result<(), String> {
+            match node.kind() {
+                SyntaxKind::Markup => {
+                    for child in node.children() {
+                        text_of(child, out)?;
+                    }
+                    Ok(())
+                }
+                SyntaxKind::Text | SyntaxKind::Space | SyntaxKind::SmartQuote => {
+                    out.push_str(node.leaf_text());
+                    Ok(())
+                }
+                SyntaxKind::Shorthand if node.leaf_text() == "..." => {
+                    out.push_str("...");
+                    Ok(())
+                }
+                SyntaxKind::Escape => {
+                    out.push_str(&node.leaf_text()[1..]);
+                    Ok(())
+                }
+                other => Err(format!("{other:?} in {:?}", node.leaf_text())),
+            }
+        }
+
+        proptest! {
+            #[test]
+            fn escaped_text_is_plain_text(s in "[ -~é€\\n]{0,40}") {
+                let mut escaped = String::new();
+                super::escape(&s, &mut escaped);
+                let root = typst::syntax::parse(&escaped);
+                prop_assert!(root.errors_and_warnings().0.is_empty(), "{escaped:?}");
+                let mut back = String::new();
+                text_of(&root, &mut back).map_err(|e| TestCaseError::fail(format!("{e}: {escaped:?}")))?;
+                prop_assert_eq!(back, s.replace('\n', " "));
+            }
+        }
     }
 
     #[test]
