@@ -38,9 +38,26 @@ pub fn run(args: BuildArgs, ctx: &Context) -> anyhow::Result<ExitCode> {
     let now = clock()?;
     let date = now.to_zoned_datetime(jiff::tz::TimeZone::system()).date();
     let db = db_path(&course, args.db.as_deref());
-    let store = Store::open_existing(&db)
-        .with_context(|| format!("cannot open the progress database {}", db.display()))?;
-    let cards = store.as_ref().map(Store::cards).transpose()?;
+    // The weak spots are a bonus: a database that cannot be read costs them, not the sheet.
+    let cards = match Store::open_existing(&db).and_then(|s| s.map(|s| s.cards()).transpose()) {
+        Ok(Some(cards)) => Some(cards),
+        Ok(None) => {
+            if args.db.is_some() {
+                eprintln!(
+                    "note: no progress database at {}, so the sheet has no weak spots",
+                    db.display()
+                );
+            }
+            None
+        }
+        Err(e) => {
+            eprintln!(
+                "warning: the progress database {} cannot be read ({e}), so the sheet has no weak spots",
+                db.display()
+            );
+            None
+        }
+    };
     let scheduler = scheduler_for(&course, None)?;
     let out_dir = args
         .out

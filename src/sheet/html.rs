@@ -318,10 +318,18 @@ fn percent(x: f64) -> u32 {
 /// page (`currentColor`), so it follows the light and dark themes.
 fn chart(sheet: &Sheet, weak: &Weak) -> String {
     const ROW: f64 = 13.0;
-    const LABEL: f64 = 118.0;
     const BAR: f64 = 150.0;
+    // Room for the longest title at 8px (about 4.6 units a character), within reason.
+    let longest = weak
+        .mastery
+        .iter()
+        .filter_map(|m| sheet.topics.get(m.topic))
+        .map(|t| t.title.chars().count())
+        .max()
+        .unwrap_or(0);
+    let label = (longest as f64 * 4.6 + 8.0).clamp(40.0, 220.0).round();
     let height = ROW * weak.mastery.len() as f64 + 4.0;
-    let width = LABEL + BAR + 34.0;
+    let width = label + BAR + 34.0;
     let mut svg = format!(
         "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"mastery\" viewBox=\"0 0 {width} {height}\" role=\"img\" aria-label=\"Recall per topic\">\n"
     );
@@ -333,15 +341,15 @@ fn chart(sheet: &Sheet, weak: &Weak) -> String {
         let filled = (BAR * m.recall.clamp(0.0, 1.0) * 10.0).round() / 10.0;
         svg.push_str(&format!(
             "<a href=\"#{anchor}\"><text x=\"{lx}\" y=\"{ty}\" text-anchor=\"end\">{title}</text></a>\
-             <rect class=\"track\" x=\"{LABEL}\" y=\"{by}\" width=\"{BAR}\" height=\"8\"/>\
-             <rect class=\"bar\" x=\"{LABEL}\" y=\"{by}\" width=\"{filled}\" height=\"8\"/>\
+             <rect class=\"track\" x=\"{label}\" y=\"{by}\" width=\"{BAR}\" height=\"8\"/>\
+             <rect class=\"bar\" x=\"{label}\" y=\"{by}\" width=\"{filled}\" height=\"8\"/>\
              <text x=\"{px}\" y=\"{ty}\">{pct}%</text>\n",
             anchor = attr(&t.anchor),
-            lx = LABEL - 4.0,
+            lx = label - 4.0,
             ty = y + 8.0,
             by = y + 1.0,
             title = text_escape(&t.title),
-            px = LABEL + BAR + 4.0,
+            px = label + BAR + 4.0,
             pct = percent(m.recall),
         ));
     }

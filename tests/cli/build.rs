@@ -306,6 +306,11 @@ fn pdf_has_every_topic_and_question() {
         !text.contains("id: alpha-inline"),
         "a question block leaked into the prose"
     );
+    let bytes = std::fs::read(course.path().join("build/revision.pdf")).expect("read the PDF");
+    assert!(
+        bytes.windows(14).any(|w| w == b"/Subtype/Image"),
+        "the note's image is not in the PDF"
+    );
     assert!(
         text.contains("The footnote, with"),
         "the footnote is missing"
@@ -461,9 +466,47 @@ fn weak_spots_with_a_database_and_none_without() {
         assert!(text.contains("Predicted recall now"), "{text}");
     }
 
-    // --db and NOTES_DB point elsewhere: no database there, no weak spots.
-    build(course.path(), &["--html", "--db", "elsewhere.db"]);
+    // --db points elsewhere: no database there, no weak spots, and a note says so.
+    let out = build(course.path(), &["--html", "--db", "elsewhere.db"]);
     assert!(!html_of(course.path()).contains("id=\"weak-spots\""));
+    assert!(
+        stderr(&out).contains("no progress database at elsewhere.db"),
+        "{}",
+        stderr(&out)
+    );
+    // A database that cannot be read costs the weak spots, not the sheet.
+    std::fs::write(course.path().join("broken.db"), b"not a database").expect("write");
+    let out = build(course.path(), &["--html", "--db", "broken.db"]);
+    assert!(!html_of(course.path()).contains("id=\"weak-spots\""));
+    assert!(
+        stderr(&out).contains("warning: the progress database broken.db cannot be read"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn paper_columns_and_orientation_come_from_the_course_settings() {
+    let course = fixture();
+    let settings = course.path().join("notes/course.yaml");
+    let text = std::fs::read_to_string(&settings).expect("read")
+        + "sheet:\n  paper: letter\n  columns: 2\n  landscape: false\n";
+    std::fs::write(&settings, text).expect("write");
+    build(course.path(), &[]);
+    let html = html_of(course.path());
+    assert!(html.contains("size: letter portrait;"), "no letter @page");
+    assert!(html.contains("column-count: 2;"), "not two printed columns");
+    if cfg!(feature = "pdf") {
+        let out = Command::new(tool("pdfinfo"))
+            .arg(course.path().join("build/revision.pdf"))
+            .output()
+            .expect("run pdfinfo");
+        assert!(
+            stdout(&out).contains("612 x 792 pts (letter)"),
+            "{}",
+            stdout(&out)
+        );
+    }
 }
 
 #[test]
