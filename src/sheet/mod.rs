@@ -14,6 +14,7 @@
 
 pub mod doc;
 pub mod html;
+pub mod ids;
 pub mod images;
 pub mod markdown;
 pub mod model;
