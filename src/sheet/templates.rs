@@ -90,6 +90,13 @@ impl Templates {
         Ok(t)
     }
 
+    /// Replaces a template's text (tests, and callers that make templates themselves).
+    pub fn replace(&mut self, name: &str, text: &str) {
+        if let Some(t) = self.files.iter_mut().find(|t| t.name == name) {
+            t.text = text.to_string();
+        }
+    }
+
     pub fn get(&self, name: &str) -> Option<&Template> {
         self.files.iter().find(|f| f.name == name)
     }

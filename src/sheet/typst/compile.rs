@@ -4,16 +4,18 @@
 
 use std::path::Path;
 
-use super::{Generated, RawMath, generate};
+use super::{Generated, RawMath, ToTypst, generate_with};
 use crate::course::Sources;
 use crate::diag::{Diagnostic, Loc};
 use crate::math::Macros;
-use crate::sheet::model::{At, Problem, Sheet};
+use crate::sheet::model::{Problem, Sheet};
 use crate::sheet::pdf::{self, Asset, Pdf, TypstError};
 use crate::sheet::templates::Templates;
 
-/// How often a sheet is recompiled with rejected formulas shown as TeX.
-const MAX_ROUNDS: usize = 4;
+/// How often a sheet is recompiled with rejected formulas shown as TeX. Typst stops evaluating
+/// at its first error, so each round finds one bad formula (all its copies at once); a round
+/// that fails in evaluation is cheap, as layout never starts.
+const MAX_ROUNDS: usize = 16;
 
 /// A compiled sheet: the PDF, the problems met while generating it, and Typst's warnings.
 pub struct Compiled {
@@ -30,6 +32,19 @@ pub fn compile(
     templates: &Templates,
     sources: &Sources,
 ) -> Result<Compiled, Vec<Diagnostic>> {
+    let convert = |tex: &str, display: bool| {
+        crate::math::to_typst(tex, display, macros).map_err(|e| e.message)
+    };
+    compile_with(sheet, &convert, templates, sources)
+}
+
+/// [`compile`] with another formula converter.
+pub fn compile_with(
+    sheet: &Sheet,
+    convert: ToTypst<'_>,
+    templates: &Templates,
+    sources: &Sources,
+) -> Result<Compiled, Vec<Diagnostic>> {
     let mut assets = vec![Asset {
         path: "sheet.typ".into(),
         bytes: templates.text("sheet.typ").as_bytes().to_vec(),
@@ -42,7 +57,7 @@ pub fn compile(
     let mut round = 0;
     loop {
         round += 1;
-        let generated = generate(sheet, macros, &raw_math);
+        let generated = generate_with(sheet, convert, &raw_math);
         let ctx = Trace {
             generated: &generated,
             sheet,
@@ -65,10 +80,10 @@ pub fn compile(
             Err(errors) => {
                 let mut new = false;
                 for e in &errors {
-                    if let Some(m) = ctx.formula_at(e)
-                        && !raw_math.contains_key(&m)
+                    if let Some(tex) = ctx.formula_at(e)
+                        && !raw_math.contains_key(tex)
                     {
-                        raw_math.insert(m, e.message.clone());
+                        raw_math.insert(tex.to_string(), e.message.clone());
                         new = true;
                     }
                 }
@@ -107,13 +122,14 @@ impl Trace<'_> {
         Some(start + col)
     }
 
-    fn formula_at(&self, e: &TypstError) -> Option<At> {
+    /// The TeX of the formula a diagnostic points into.
+    fn formula_at(&self, e: &TypstError) -> Option<&str> {
         let off = self.offset(e)?;
         self.generated
             .math
             .iter()
             .find(|m| m.range.contains(&off))
-            .map(|m| m.at)
+            .map(|m| m.tex.as_str())
     }
 
     fn diagnose(&self, e: &TypstError, error: bool) -> Diagnostic {
@@ -199,5 +215,77 @@ impl Trace<'_> {
                 format!("Typst: {}", e.message),
             ),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A course whose formula `\bad` converts to Typst that Typst rejects, three times over.
+    fn sheet_with_a_bad_formula() -> (tempfile::TempDir, crate::course::Course, Sheet) {
+        let dir = tempfile::tempdir().expect("a temp dir");
+        std::fs::create_dir_all(dir.path().join("notes")).expect("notes/");
+        std::fs::write(
+            dir.path().join("notes/a.md"),
+            "# A\n\nGood $x^2$, bad $\\bad$ and again $\\bad$.\n\n$$\\bad$$\n",
+        )
+        .expect("a note");
+        let (course, _) = crate::course::load(dir.path()).expect("the course loads");
+        let opts = crate::sheet::Options {
+            topics: &[],
+            answers_inline: false,
+            date: jiff::civil::date(2026, 11, 25),
+            progress: None,
+        };
+        let sheet = crate::sheet::build(&course, &opts, &mut |_, _| {});
+        (dir, course, sheet)
+    }
+
+    #[test]
+    fn a_formula_typst_rejects_is_shown_as_tex_with_a_warning() {
+        let (_dir, course, sheet) = sheet_with_a_bad_formula();
+        let convert = |tex: &str, display: bool| -> Result<String, String> {
+            let body = if tex == "\\bad" { "nope(1)" } else { "x^2" };
+            Ok(if display {
+                format!("$ {body} $")
+            } else {
+                format!("${body}$")
+            })
+        };
+        let compiled = compile_with(&sheet, &convert, &Templates::built_in(), &course.sources)
+            .unwrap_or_else(|e| panic!("the sheet should compile: {e:#?}"));
+        assert_eq!(compiled.pdf.pages, 1);
+        let warnings: Vec<String> = compiled
+            .problems
+            .iter()
+            .map(|p| format!("{} {}", sheet.locate(p.at, &course.sources).line, p.message))
+            .collect();
+        assert_eq!(warnings.len(), 3, "{warnings:#?}");
+        assert!(
+            warnings[0].contains("Typst rejected its conversion (unknown variable: nope)"),
+            "{warnings:#?}"
+        );
+        assert!(
+            warnings
+                .iter()
+                .all(|w| w.starts_with('3') || w.starts_with('5')),
+            "{warnings:#?}"
+        );
+    }
+
+    #[test]
+    fn an_error_in_the_template_is_located_in_it() {
+        let (_dir, course, sheet) = sheet_with_a_bad_formula();
+        let convert = |_: &str, _: bool| Ok("$x$".to_string());
+        let mut templates = Templates::built_in();
+        templates.replace("sheet.typ", "#let sheet(..args) = missing\n");
+        let errors = compile_with(&sheet, &convert, &templates, &course.sources)
+            .err()
+            .expect("the template is broken");
+        let e = &errors[0];
+        assert_eq!(e.loc.file, std::path::Path::new("<built-in>/sheet.typ"));
+        assert_eq!((e.loc.line, e.loc.column), (1, 22), "{e:#?}");
+        assert!(e.message.contains("unknown variable: missing"), "{e:#?}");
     }
 }

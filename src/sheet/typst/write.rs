@@ -5,11 +5,12 @@
 
 use std::collections::{HashMap, HashSet};
 
-pub type RawMath = HashMap<At, String>;
+/// Formulas (by their TeX) whose Typst conversion Typst rejected, with Typst's message: every
+/// copy of such a formula is shown as TeX.
+pub type RawMath = HashMap<String, String>;
 use std::fmt::Write as _;
 use std::ops::Range;
 
-use crate::math::Macros;
 use crate::sheet::doc::{Align, Block, Href, Inline};
 use crate::sheet::images::Image;
 use crate::sheet::model::{At, Footnote, Problem};
@@ -22,8 +23,12 @@ pub struct MathSpan {
     pub tex: String,
 }
 
+/// Converts a formula (TeX, display?) to a Typst math expression: the math module, or a stand-in
+/// in tests.
+pub type ToTypst<'a> = &'a dyn Fn(&str, bool) -> Result<String, String>;
+
 pub struct Writer<'a> {
-    macros: &'a Macros,
+    convert: ToTypst<'a>,
     images: &'a [Image],
     footnotes: HashMap<&'a str, &'a Footnote>,
     /// Footnotes already written (later references point to the first).
@@ -40,9 +45,9 @@ pub struct Writer<'a> {
 }
 
 impl<'a> Writer<'a> {
-    pub fn new(macros: &'a Macros, images: &'a [Image], raw_math: &'a RawMath) -> Self {
+    pub fn new(convert: ToTypst<'a>, images: &'a [Image], raw_math: &'a RawMath) -> Self {
         Writer {
-            macros,
+            convert,
             images,
             footnotes: HashMap::new(),
             written: HashSet::new(),
@@ -247,10 +252,10 @@ impl<'a> Writer<'a> {
     }
 
     fn math(&mut self, tex: &str, display: bool, at: At) {
-        let converted = if let Some(why) = self.raw_math.get(&at) {
+        let converted = if let Some(why) = self.raw_math.get(tex) {
             Err(format!("Typst rejected its conversion ({why})"))
         } else {
-            crate::math::to_typst(tex, display, self.macros).map_err(|e| e.message)
+            (self.convert)(tex, display)
         };
         match converted {
             Ok(converted) => {
