@@ -2,6 +2,7 @@
 //! anyhow::Result<ExitCode>`. Only this layer prints. Exit codes: 0 clean, 1 findings,
 //! 2 could not run (bad usage, unreadable course) — `main` maps an `Err` to 2.
 
+mod build;
 mod check;
 mod completions;
 mod list;
@@ -68,6 +69,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         cwd,
     };
     match cli.command {
+        Command::Build(args) => build::run(args, &ctx),
         Command::Check(args) => check::run(args, &ctx),
         Command::List(args) => list::run(args, &ctx),
         Command::Quiz(args) => quiz::run(args, &ctx),

@@ -1,6 +1,7 @@
 //! The one integration-test binary: drives the real `notes` binary over fixture courses copied
 //! into temp dirs. One module per area.
 
+mod build;
 mod check;
 mod discovery;
 mod encoding;
