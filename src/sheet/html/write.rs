@@ -306,19 +306,8 @@ fn capitalise(s: &str) -> String {
         .unwrap_or_default()
 }
 
-/// Escapes text content.
-pub fn text_escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            _ => out.push(c),
-        }
-    }
-    out
-}
+/// Escapes text content (one XML escaper for the math and the sheet).
+pub use crate::math::xml_escape as text_escape;
 
 /// Escapes an attribute value (double-quoted).
 pub fn attr(s: &str) -> String {
