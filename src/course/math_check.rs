@@ -1,6 +1,8 @@
 //! Every formula of the course must render in all three outputs (MathML, Typst, Unicode).
 //! Problems are reported at the formula's own line and column, inside YAML block scalars too.
 
+use std::collections::HashMap;
+
 use pulldown_cmark::{Event, Parser};
 
 use super::note::markdown_options;
@@ -26,57 +28,58 @@ pub fn formulas(markdown: &str) -> Vec<(String, bool, usize)> {
     out
 }
 
-/// A formula that failed, with where to look for it: (position of its field, TeX, errors).
-type Failed = (Pos, String, Vec<math::MathError>);
-
-/// The formulas of a question's Markdown fields that do not parse.
-fn question_failures(q: &Question, macros: &math::Macros) -> Vec<Failed> {
+/// The formulas of a question's Markdown fields, with each field's position in the file.
+fn question_formulas(q: &Question) -> Vec<(Pos, String)> {
     let mut out = Vec::new();
     for (field, pos) in &q.texts {
         // Formulas need a `$`: a field without one needs no Markdown parse.
         let Some(value) = q.text_of(field).filter(|v| v.contains('$')) else {
             continue;
         };
-        for (tex, _, _) in formulas(value) {
-            let errors = math::check(&tex, macros);
-            if !errors.is_empty() {
-                out.push((*pos, tex, errors));
-            }
-        }
+        out.extend(formulas(value).into_iter().map(|(tex, _, _)| (*pos, tex)));
     }
     out
 }
 
-/// Parsing every formula is most of this check: it runs on every core, and the diagnostics
-/// are then made on this thread, in course order.
+/// Parsing formulas is most of this check, so each distinct formula is parsed once (a course
+/// repeats about half of its formulas), on every core; the diagnostics are then made on this
+/// thread, in course order.
 pub fn check(course: &Course, diags: &mut Vec<Diagnostic>) {
-    let macros = &course.macros;
-    let in_notes = parallel::map(&course.notes, 16, |note| {
-        note.math
-            .iter()
-            .map(|m| (m.offset, math::check(&m.tex, macros)))
-            .filter(|(_, errors)| !errors.is_empty())
-            .collect::<Vec<_>>()
-    });
-    for (note, failed) in course.notes.iter().zip(in_notes) {
-        for (offset, errors) in failed {
-            report(errors, diags, |off| {
+    let in_questions = parallel::map(&course.questions, 256, question_formulas);
+    let mut index: HashMap<&str, usize> = HashMap::new();
+    let mut distinct: Vec<&str> = Vec::new();
+    let all = course
+        .notes
+        .iter()
+        .flat_map(|n| n.math.iter().map(|m| m.tex.as_str()))
+        .chain(in_questions.iter().flatten().map(|(_, tex)| tex.as_str()));
+    for tex in all {
+        index.entry(tex).or_insert_with(|| {
+            distinct.push(tex);
+            distinct.len() - 1
+        });
+    }
+    let results = parallel::map(&distinct, 64, |tex| math::check(tex, &course.macros));
+    let errors_of = |tex: &str| index.get(tex).map_or(&[][..], |&i| &results[i][..]);
+
+    for note in &course.notes {
+        for m in &note.math {
+            report(errors_of(&m.tex), diags, |off| {
                 match course.sources.indexed(&note.file) {
-                    Some((text, lines)) => lines.loc(&note.file, text, offset + off),
+                    Some((text, lines)) => lines.loc(&note.file, text, m.offset + off),
                     None => Loc::file(&note.file),
                 }
             });
         }
     }
-    let in_questions = parallel::map(&course.questions, 256, |q| question_failures(q, macros));
-    for (q, failed) in course.questions.iter().zip(in_questions) {
-        for (pos, tex, errors) in failed {
+    for (q, found) in course.questions.iter().zip(&in_questions) {
+        for (pos, tex) in found {
             // Find the formula as written in the file, from the field's line on; YAML escapes
             // can hide it, and then the field's own position stands in.
-            report(errors, diags, |off| {
+            report(errors_of(tex), diags, |off| {
                 let found = course.sources.indexed(&q.file).and_then(|(text, lines)| {
                     let from = lines.line_start(pos.line, text);
-                    let at = from + text.get(from..)?.find(&tex)?;
+                    let at = from + text.get(from..)?.find(tex.as_str())?;
                     Some(lines.loc(&q.file, text, at + off))
                 });
                 found.unwrap_or_else(|| Loc::new(&q.file, pos.line, pos.column))
@@ -85,10 +88,10 @@ pub fn check(course: &Course, diags: &mut Vec<Diagnostic>) {
     }
 }
 
-fn report(errors: Vec<math::MathError>, diags: &mut Vec<Diagnostic>, loc: impl Fn(usize) -> Loc) {
+fn report(errors: &[math::MathError], diags: &mut Vec<Diagnostic>, loc: impl Fn(usize) -> Loc) {
     for e in errors {
-        let d = Diagnostic::error("math", loc(e.offset), e.message);
-        diags.push(match e.command {
+        let d = Diagnostic::error("math", loc(e.offset), e.message.clone());
+        diags.push(match &e.command {
             Some(c) => d.help(format!(
                 "`{c}` is not supported; define it in notes/macros.tex or rewrite the formula"
             )),

@@ -69,6 +69,47 @@ fn key_id(n: &Node) -> Option<KeyId> {
     })
 }
 
+/// `key_id(a) == key_id(b)`, without building either.
+fn same_key(a: &Node, b: &Node) -> bool {
+    match (&a.value, &b.value) {
+        (Value::Null, Value::Null) => true,
+        (Value::Bool(x), Value::Bool(y)) => x == y,
+        (Value::Int(x), Value::Int(y)) => x == y,
+        (Value::Float(x), Value::Float(y)) => x.to_bits() == y.to_bits(),
+        (Value::Str(x), Value::Str(y)) => x == y,
+        _ => false,
+    }
+}
+
+/// The keys of a mapping being built: a scan of its entries while it is small (a question
+/// has about ten keys), a hash set once it is not (a file could hold a mapping of thousands).
+#[derive(Default)]
+struct KeySet {
+    big: Option<HashSet<KeyId>>,
+}
+
+impl KeySet {
+    const SCAN: usize = 16;
+
+    /// Whether `key` is not among the keys of `entries` yet; remembers it.
+    fn insert(&mut self, entries: &[(Node, Node)], key: &Node) -> bool {
+        if let Some(set) = &mut self.big {
+            return key_id(key).is_none_or(|id| set.insert(id));
+        }
+        if matches!(key.value, Value::Seq(_) | Value::Map(_)) {
+            return true;
+        }
+        if entries.iter().any(|(k, _)| same_key(k, key)) {
+            return false;
+        }
+        if entries.len() >= Self::SCAN {
+            let all = entries.iter().map(|(k, _)| k).chain([key]);
+            self.big = Some(all.filter_map(key_id).collect());
+        }
+        true
+    }
+}
+
 /// A collection being built.
 struct Frame {
     node: Node,
@@ -78,7 +119,7 @@ struct Frame {
     /// Mappings to merge in (`<<: *base`), in order of precedence.
     merges: Vec<Vec<(Node, Node)>>,
     /// The mapping's keys so far.
-    keys: HashSet<KeyId>,
+    keys: KeySet,
 }
 
 struct Builder {
@@ -211,7 +252,7 @@ impl Builder {
             anchor,
             key: None,
             merges: Vec::new(),
-            keys: HashSet::new(),
+            keys: KeySet::default(),
         });
         Ok(())
     }
@@ -228,9 +269,7 @@ impl Builder {
                 None => frame.key = Some((node, merge_key)),
                 Some((_, true)) => frame.merges.extend(merge_sources(node)?),
                 Some((key, false)) => {
-                    if let Some(id) = key_id(&key)
-                        && !frame.keys.insert(id)
-                    {
+                    if !frame.keys.insert(entries, &key) {
                         let shown = key.scalar_text().unwrap_or_else(|| "~".into());
                         return Err(error(format!("duplicate mapping key: {shown}"), key.pos));
                     }
@@ -282,13 +321,8 @@ fn finish(mut frame: Frame) -> (Node, usize) {
         }
         for source in frame.merges {
             for (k, v) in source {
-                match key_id(&k) {
-                    Some(id) if frame.keys.contains(&id) => {}
-                    Some(id) => {
-                        frame.keys.insert(id);
-                        entries.push((k, v));
-                    }
-                    None => entries.push((k, v)),
+                if frame.keys.insert(entries, &k) {
+                    entries.push((k, v));
                 }
             }
         }
@@ -377,6 +411,24 @@ mod tests {
         // Quoted, `<<` is an ordinary key.
         let n = parse("\"<<\": 5\n").expect("parses");
         assert_eq!(n.get("<<").map(|v| &v.value), Some(&Value::Int(5)));
+    }
+
+    #[test]
+    fn duplicate_keys_in_large_mappings() {
+        let mut text: String = (0..100).map(|i| format!("k{i}: {i}\n")).collect();
+        assert!(parse(&text).is_ok());
+        text.push_str("k7: again\n");
+        let e = parse(&text).expect_err("duplicate");
+        assert_eq!(
+            (e.message.as_str(), e.pos.line),
+            ("duplicate mapping key: k7", 101)
+        );
+        // And merged into a large mapping, its own key wins.
+        let big: String = (0..40).map(|i| format!("  k{i}: {i}\n")).collect();
+        let n = parse(&format!("b: &b {{k3: merged, z: 1}}\nm:\n{big}  <<: *b\n")).expect("ok");
+        let m = n.get("m").expect("m");
+        assert_eq!(m.get("k3").map(|v| &v.value), Some(&Value::Int(3)));
+        assert_eq!(m.get("z").map(|v| &v.value), Some(&Value::Int(1)));
     }
 
     #[test]
