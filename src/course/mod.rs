@@ -16,6 +16,7 @@ mod proptests;
 pub mod question;
 pub mod settings;
 mod validate;
+pub use validate::question_file;
 pub mod yaml;
 
 use std::collections::HashMap;

@@ -25,6 +25,7 @@
 mod alphabet;
 mod expand;
 mod lex;
+mod limits;
 mod macros;
 mod mathml;
 mod parse;
@@ -123,7 +124,12 @@ fn with_parse<R>(
     let result: Result<(), Vec<MathError>> = match parse::events(&expanded, &storage) {
         Ok(events) if errors.is_empty() => match tree::build(&events) {
             Ok(nodes) => return Ok(f(&events, &nodes)),
-            Err(why) => Err(vec![MathError {
+            Err(tree::BuildError::TooDeep) => Err(vec![MathError {
+                offset: 0,
+                message: limits::TooMuch::Nesting { at: 0 }.to_string(),
+                command: None,
+            }]),
+            Err(tree::BuildError::Malformed(why)) => Err(vec![MathError {
                 offset: 0,
                 message: format!("internal error reading the parser's events: {why}"),
                 command: None,

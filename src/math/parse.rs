@@ -9,6 +9,7 @@ use pulldown_latex::{Parser, Storage};
 
 use super::MathError;
 use super::expand::{Expanded, PAD};
+use super::limits;
 
 /// The events of one formula, or every problem found while parsing it.
 pub(super) fn events<'s>(
@@ -16,6 +17,13 @@ pub(super) fn events<'s>(
     storage: &'s Storage,
 ) -> Result<Vec<Event<'s>>, Vec<MathError>> {
     let text = x.text.as_str();
+    if let Err(too_much) = limits::check(text) {
+        return Err(vec![MathError {
+            offset: x.map.source_offset(too_much.at()),
+            message: too_much.to_string(),
+            command: None,
+        }]);
+    }
     // pulldown-latex has internal `panic!`s for states it believes unreachable; a formula must
     // never take `notes` down with it, so a panic there becomes an ordinary error.
     let parsed = catch_unwind(AssertUnwindSafe(|| {

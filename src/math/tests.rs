@@ -3,6 +3,8 @@
 
 use super::*;
 
+mod fuzz;
+
 fn corpus_macros_parsed() -> Macros {
     let (macros, errors) = Macros::parse(corpus_macros());
     assert_eq!(errors, vec![], "corpus_macros.tex must parse cleanly");

@@ -8,6 +8,8 @@ use pulldown_latex::event::{
     EnvironmentFlow, Event, Font, Grouping, ScriptPosition, ScriptType, StateChange, Style, Visual,
 };
 
+use super::limits::MAX_NESTING;
+
 /// One element of a formula.
 #[derive(Debug, Clone, PartialEq)]
 pub(super) enum Node<'a> {
@@ -93,20 +95,43 @@ pub(super) enum EnvKind {
     SubArray,
 }
 
-/// The tree of a formula's events. `Err` only for a malformed stream, which pulldown-latex
-/// does not produce for a formula it parsed without error.
-pub(super) fn build<'a>(events: &[Event<'a>]) -> Result<Vec<Node<'a>>, String> {
-    let mut b = Builder { events, at: 0 };
+/// Why the events could not be made into a tree.
+#[derive(Debug, Clone, PartialEq)]
+pub(super) enum BuildError {
+    /// Nesting beyond [`MAX_NESTING`]: the builder, both writers and `Drop` recurse once or
+    /// more per level, and `limits::check` cannot see every kind of nesting in the text
+    /// (`\color{red}x\color{red}x…` nests a level per colour change).
+    TooDeep,
+    /// A malformed stream, which pulldown-latex does not produce for a formula it parsed
+    /// without error.
+    Malformed(String),
+}
+
+impl From<String> for BuildError {
+    fn from(why: String) -> Self {
+        BuildError::Malformed(why)
+    }
+}
+
+/// The tree of a formula's events.
+pub(super) fn build<'a>(events: &[Event<'a>]) -> Result<Vec<Node<'a>>, BuildError> {
+    let mut b = Builder {
+        events,
+        at: 0,
+        depth: 0,
+    };
     let nodes = b.sequence()?;
     match b.events.get(b.at) {
         None => Ok(nodes),
-        Some(e) => Err(format!("unexpected {e:?} at the top level")),
+        Some(e) => Err(format!("unexpected {e:?} at the top level").into()),
     }
 }
 
 struct Builder<'e, 'a> {
     events: &'e [Event<'a>],
     at: usize,
+    /// How many elements and state changes are open around the current event.
+    depth: usize,
 }
 
 /// How a sequence ended: the end of a group, an environment's `&` or `\\`, or the end of input.
@@ -118,12 +143,26 @@ enum Stop {
 }
 
 impl<'a> Builder<'_, 'a> {
+    /// Runs `f` one level deeper, or fails when that is deeper than [`MAX_NESTING`].
+    fn nested<T>(
+        &mut self,
+        f: impl FnOnce(&mut Self) -> Result<T, BuildError>,
+    ) -> Result<T, BuildError> {
+        if self.depth >= MAX_NESTING {
+            return Err(BuildError::TooDeep);
+        }
+        self.depth += 1;
+        let result = f(self);
+        self.depth -= 1;
+        result
+    }
+
     /// Elements up to (not including) an `End`, an environment flow event or the end.
-    fn sequence(&mut self) -> Result<Vec<Node<'a>>, String> {
+    fn sequence(&mut self) -> Result<Vec<Node<'a>>, BuildError> {
         Ok(self.sequence_until()?.0)
     }
 
-    fn sequence_until(&mut self) -> Result<(Vec<Node<'a>>, Stop), String> {
+    fn sequence_until(&mut self) -> Result<(Vec<Node<'a>>, Stop), BuildError> {
         let mut nodes = Vec::new();
         loop {
             let stop = match self.events.get(self.at) {
@@ -139,7 +178,7 @@ impl<'a> Builder<'_, 'a> {
                     // A state change applies to the rest of the group (or cell).
                     let change = *change;
                     self.at += 1;
-                    let (rest, stop) = self.sequence_until()?;
+                    let (rest, stop) = self.nested(Self::sequence_until)?;
                     nodes.push(match change {
                         StateChange::Font(f) => Node::Font(f, rest),
                         StateChange::Style(s) => Node::Style(s, rest),
@@ -148,7 +187,7 @@ impl<'a> Builder<'_, 'a> {
                     return Ok((nodes, stop));
                 }
                 Some(_) => {
-                    nodes.push(self.element()?);
+                    nodes.push(self.nested(Self::element)?);
                     continue;
                 }
             };
@@ -157,9 +196,12 @@ impl<'a> Builder<'_, 'a> {
     }
 
     /// One element: a content, a group, a script with its operands, a visual with its operands.
-    fn element(&mut self) -> Result<Node<'a>, String> {
+    /// Called through [`Builder::nested`], as are the operands.
+    fn element(&mut self) -> Result<Node<'a>, BuildError> {
         let Some(event) = self.events.get(self.at) else {
-            return Err("the formula ended where an element was expected".into());
+            return Err(BuildError::Malformed(
+                "the formula ended where an element was expected".into(),
+            ));
         };
         self.at += 1;
         Ok(match event {
@@ -173,13 +215,13 @@ impl<'a> Builder<'_, 'a> {
             Event::Begin(grouping) => self.group(grouping)?,
             Event::Visual(visual) => self.visual(*visual)?,
             Event::Script { ty, position } => {
-                let base = Box::new(self.element()?);
+                let base = Box::new(self.operand()?);
                 let (sub, sup) = match ty {
-                    ScriptType::Subscript => (Some(Box::new(self.element()?)), None),
-                    ScriptType::Superscript => (None, Some(Box::new(self.element()?))),
+                    ScriptType::Subscript => (Some(Box::new(self.operand()?)), None),
+                    ScriptType::Superscript => (None, Some(Box::new(self.operand()?))),
                     ScriptType::SubSuperscript => {
-                        let sub = Box::new(self.element()?);
-                        (Some(sub), Some(Box::new(self.element()?)))
+                        let sub = Box::new(self.operand()?);
+                        (Some(sub), Some(Box::new(self.operand()?)))
                     }
                 };
                 Node::Script {
@@ -190,38 +232,43 @@ impl<'a> Builder<'_, 'a> {
                 }
             }
             Event::End | Event::EnvironmentFlow(_) => {
-                return Err(format!(
+                return Err(BuildError::Malformed(format!(
                     "unexpected {event:?} where an element was expected"
-                ));
+                )));
             }
         })
     }
 
-    fn visual(&mut self, visual: Visual) -> Result<Node<'a>, String> {
+    /// An operand of a script or a visual: one element, one level deeper.
+    fn operand(&mut self) -> Result<Node<'a>, BuildError> {
+        self.nested(Self::element)
+    }
+
+    fn visual(&mut self, visual: Visual) -> Result<Node<'a>, BuildError> {
         Ok(match visual {
-            Visual::SquareRoot => Node::Sqrt(Box::new(self.element()?)),
+            Visual::SquareRoot => Node::Sqrt(Box::new(self.operand()?)),
             Visual::Root => {
-                let radicand = Box::new(self.element()?);
+                let radicand = Box::new(self.operand()?);
                 Node::Root {
-                    index: Box::new(self.element()?),
+                    index: Box::new(self.operand()?),
                     radicand,
                 }
             }
             Visual::Fraction(rule) => {
-                let num = Box::new(self.element()?);
-                let den = Box::new(self.element()?);
+                let num = Box::new(self.operand()?);
+                let den = Box::new(self.operand()?);
                 Node::Frac {
                     num,
                     den,
                     rule: rule.is_none_or(|d| d.value != 0.0),
                 }
             }
-            Visual::Negation => Node::Negation(Box::new(self.element()?)),
+            Visual::Negation => Node::Negation(Box::new(self.operand()?)),
         })
     }
 
     /// The rest of a group opened by `Begin(grouping)`, through its `End`.
-    fn group(&mut self, grouping: &Grouping) -> Result<Node<'a>, String> {
+    fn group(&mut self, grouping: &Grouping) -> Result<Node<'a>, BuildError> {
         let kind = match grouping {
             Grouping::Normal => {
                 let body = self.sequence()?;
@@ -258,7 +305,11 @@ impl<'a> Builder<'_, 'a> {
                 Stop::Align => {}
                 Stop::NewLine => rows.push(std::mem::take(&mut row)),
                 Stop::End => break,
-                Stop::Eof => return Err("an environment is never closed".into()),
+                Stop::Eof => {
+                    return Err(BuildError::Malformed(
+                        "an environment is never closed".into(),
+                    ));
+                }
             }
         }
         rows.push(row);
@@ -269,13 +320,13 @@ impl<'a> Builder<'_, 'a> {
         Ok(Node::Env { kind, rows })
     }
 
-    fn close(&mut self) -> Result<(), String> {
+    fn close(&mut self) -> Result<(), BuildError> {
         match self.events.get(self.at) {
             Some(Event::End) => {
                 self.at += 1;
                 Ok(())
             }
-            other => Err(format!("expected the end of a group, found {other:?}")),
+            other => Err(format!("expected the end of a group, found {other:?}").into()),
         }
     }
 }
@@ -376,7 +427,7 @@ mod tests {
         let events: Vec<Event<'_>> = Parser::new(tex, &storage).filter_map(Result::ok).collect();
         match build(&events) {
             Ok(nodes) => check(&nodes),
-            Err(e) => panic!("{e}"),
+            Err(e) => panic!("{e:?}"),
         }
     }
 

@@ -336,10 +336,13 @@ impl Writer {
             return;
         }
         let s = self.render(std::slice::from_ref(x), self.mode);
+        // The stroke goes after each letter, not after marks already on it: striking the marks
+        // too would double the text with every `\not` around it (`\not\not…\not{ab}` would
+        // take 2ⁿ characters).
         let struck: String = s
             .chars()
             .flat_map(|c| {
-                if c == ' ' {
+                if c == ' ' || alphabet::is_combining(c) {
                     vec![c]
                 } else {
                     vec![c, '\u{336}']

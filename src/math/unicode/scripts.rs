@@ -73,9 +73,8 @@ impl Writer {
             (None, Some(Node::Ord { c, .. })) | (Some(Node::Ord { c, .. }), None) => *c,
             _ => return None,
         };
-        let body = self.render(std::slice::from_ref(base), self.mode);
         if matches!(mark, '⏞' | '⏟' | '⎴' | '⎵' | '⏜' | '⏝' | '⏠' | '⏡') {
-            return Some(body);
+            return Some(self.render(std::slice::from_ref(base), self.mode));
         }
         let over = sup.is_some();
         let combining = match (over, mark) {
@@ -83,6 +82,10 @@ impl Writer {
             (true, m) => alphabet::combining_accent(m)?,
             _ => return None,
         };
+        // Rendered only once it is sure to be used: when this returns `None` the caller renders
+        // the base itself, and rendering it twice at every level of a nest of scripts takes
+        // 2ⁿ time.
+        let body = self.render(std::slice::from_ref(base), self.mode);
         let letters = body.chars().filter(|c| !alphabet::is_combining(*c)).count();
         if letters == 1 {
             return Some(format!("{body}{combining}"));
@@ -90,16 +93,20 @@ impl Writer {
         if matches!(combining, '\u{332}' | '\u{304}') {
             // Lines extend over every letter, as \overline and \underline do.
             return Some(
+                // After each letter only: marking the marks of an inner line too would double
+                // the text with every level of `\overline{\overline{…}}`.
                 body.chars()
                     .flat_map(|c| {
-                        [
-                            c,
-                            if combining == '\u{304}' {
-                                '\u{305}'
-                            } else {
-                                combining
-                            },
-                        ]
+                        let line = if combining == '\u{304}' {
+                            '\u{305}'
+                        } else {
+                            combining
+                        };
+                        if alphabet::is_combining(c) {
+                            vec![c]
+                        } else {
+                            vec![c, line]
+                        }
                     })
                     .collect(),
             );
