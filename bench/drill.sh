@@ -25,18 +25,19 @@ measure() { # label, command...
   done
   local med
   med=$(printf '%s\n' "${times[@]}" | median)
-  printf '| %-44s | %9.1f | %8.1f |\n' "$label" "$(echo "$med/1000" | bc -l)" "$(echo "$rss/1024" | bc -l)"
+  printf '| %-46s | %9.1f | %8.1f |\n' "$label" "$(echo "$med/1000" | bc -l)" "$(echo "$rss/1024" | bc -l)"
 }
 
 echo "machine: $(nproc) cores, $(uname -m); release build; median of 7 runs"
 echo
-printf '| %-44s | %9s | %8s |\n' "what" "ms" "peak MB"
-printf '|%s|%s|%s|\n' "----------------------------------------------" "-----------" "----------"
+printf '| %-46s | %9s | %8s |\n' "what" "ms" "peak MB"
+printf '|%s|%s|%s|\n' "------------------------------------------------" "-----------" "----------"
 export NOTES_DB="$work/empty.db"
 measure "quiz --topic flows: first prompt, 0 reviews" "$bin" quiz --topic flows --seed 1
 measure "stats, 0 reviews" "$bin" stats
 "$gen" . "$work/big.db" 100000 7 >/dev/null
 export NOTES_DB="$work/big.db"
-measure "quiz --topic flows: first prompt, 100k reviews" "$bin" quiz --topic flows --seed 1 --cram
+measure "quiz --topic flows: first prompt, 100k reviews" "$bin" quiz --topic flows --seed 1
+measure "quiz --cram --topic flows: first prompt, 100k" "$bin" quiz --topic flows --seed 1 --cram
 measure "stats, 100k reviews" "$bin" stats
 measure "stats --format json, 100k reviews" "$bin" stats --format json

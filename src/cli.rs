@@ -67,6 +67,11 @@ pub enum Command {
         after_help = "Examples:\n  notes stats\n  notes stats --topic flows\n  notes stats --format json | jq '.questions[] | select(.lapses >= 8)'"
     )]
     Stats(StatsArgs),
+    /// Build the revision sheet: a self-contained HTML page and a PDF
+    #[command(
+        after_help = "Examples:\n  notes build                                 build/revision.html and build/revision.pdf\n  notes build --html --topic flows            one topic, the HTML page only\n  notes build --pdf --answers --out ~/print   answers after each question\n\nWith a progress database (--db, NOTES_DB, else <course>/.notes/progress.db) the sheet opens\nwith your weak spots. Files in the course's templates/ folder replace the built-in templates\nof the same name: sheet.html, sheet.css, question.html (tera 2) and sheet.typ (Typst).\nExit status: 0 built, 1 a template or Typst error stopped an output, 2 could not run."
+    )]
+    Build(BuildArgs),
     /// Print a shell completion script
     #[command(
         after_help = "Examples:\n  notes completions bash > ~/.local/share/bash-completion/completions/notes\n  notes completions zsh > ~/.zfunc/_notes\n  notes completions fish > ~/.config/fish/completions/notes.fish"
@@ -167,6 +172,28 @@ pub struct StatsArgs {
     #[arg(long)]
     pub retention: Option<f64>,
     /// The progress database
+    #[arg(long, env = "NOTES_DB", value_name = "PATH")]
+    pub db: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct BuildArgs {
+    /// Only these topics (ids or aliases; repeat for several)
+    #[arg(long, short)]
+    pub topic: Vec<String>,
+    /// The folder to write to (default: build/ in the course)
+    #[arg(long, short, value_name = "DIR")]
+    pub out: Option<PathBuf>,
+    /// Build the HTML page (only it, unless --pdf is given too)
+    #[arg(long)]
+    pub html: bool,
+    /// Build the PDF (only it, unless --html is given too)
+    #[arg(long)]
+    pub pdf: bool,
+    /// Show each answer right after its question (default: hidden in HTML, a key at the end of the PDF)
+    #[arg(long)]
+    pub answers: bool,
+    /// The progress database, for the weak spots
     #[arg(long, env = "NOTES_DB", value_name = "PATH")]
     pub db: Option<PathBuf>,
 }

@@ -59,6 +59,117 @@ impl Loc {
     }
 }
 
+/// Where each line of a text starts, so that offsets become lines (and lines become text)
+/// without rescanning the file for every diagnostic, heading or link.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct LineIndex {
+    starts: Vec<usize>,
+    /// Whether each line is ASCII, where a character column is a byte offset: quoting a
+    /// multi-megabyte line then costs nothing, however many diagnostics point into it.
+    ascii: Vec<bool>,
+}
+
+impl LineIndex {
+    pub fn new(text: &str) -> LineIndex {
+        let mut starts = vec![0];
+        let mut ascii = Vec::new();
+        let mut line_ascii = true;
+        for (i, b) in text.bytes().enumerate() {
+            if b == b'\n' {
+                starts.push(i + 1);
+                ascii.push(line_ascii);
+                line_ascii = true;
+            } else {
+                line_ascii &= b.is_ascii();
+            }
+        }
+        ascii.push(line_ascii);
+        LineIndex { starts, ascii }
+    }
+
+    /// Whether 1-based `line` is pure ASCII.
+    pub fn is_ascii(&self, line: usize) -> bool {
+        line.checked_sub(1)
+            .and_then(|i| self.ascii.get(i))
+            .copied()
+            .unwrap_or(false)
+    }
+
+    /// The 1-based line holding byte `offset`.
+    pub fn line_of(&self, offset: usize) -> usize {
+        self.starts.partition_point(|&s| s <= offset).max(1)
+    }
+
+    /// The byte where 1-based `line` starts (the text's end past the last line).
+    pub fn line_start(&self, line: usize, text: &str) -> usize {
+        self.starts
+            .get(line.saturating_sub(1))
+            .copied()
+            .unwrap_or(text.len())
+    }
+
+    /// The location of byte `offset` of `text`: a binary search, then the characters of one
+    /// line (where [`Loc::at_offset`] counts the whole text before the offset).
+    pub fn loc(&self, file: impl Into<PathBuf>, text: &str, offset: usize) -> Loc {
+        let offset = floor_char_boundary(text, offset.min(text.len()));
+        let line = self.line_of(offset);
+        let start = self.line_start(line, text).min(offset);
+        Loc::new(file, line, text[start..offset].chars().count() + 1)
+    }
+
+    /// The text of 1-based `line`, without its line break.
+    pub fn line<'a>(&self, text: &'a str, line: usize) -> Option<&'a str> {
+        let start = *self.starts.get(line.checked_sub(1)?)?;
+        let end = self.starts.get(line).map_or(text.len(), |&e| e - 1);
+        text.get(start..end.max(start))
+    }
+}
+
+/// Turns byte offsets of one text into [`Loc`]s. Offsets asked in increasing order (as a
+/// parser meets them) cost only the distance between them, even on one multi-megabyte line.
+#[derive(Debug)]
+pub struct Locator<'a> {
+    file: PathBuf,
+    text: &'a str,
+    index: LineIndex,
+    /// The last answer: (byte offset, its line, its column).
+    last: (usize, usize, usize),
+}
+
+impl<'a> Locator<'a> {
+    pub fn new(file: impl Into<PathBuf>, text: &'a str) -> Locator<'a> {
+        Locator {
+            file: file.into(),
+            text,
+            index: LineIndex::new(text),
+            last: (0, 1, 1),
+        }
+    }
+
+    pub fn index(&self) -> &LineIndex {
+        &self.index
+    }
+
+    /// The 1-based line of a byte offset.
+    pub fn line_of(&self, offset: usize) -> usize {
+        self.index.line_of(offset)
+    }
+
+    pub fn loc(&mut self, offset: usize) -> Loc {
+        let offset = floor_char_boundary(self.text, offset.min(self.text.len()));
+        let line = self.index.line_of(offset);
+        let (last_off, last_line, last_col) = self.last;
+        let column = if line == last_line && offset >= last_off {
+            last_col + self.text[last_off..offset].chars().count()
+        } else {
+            let start = self.index.line_start(line, self.text);
+            self.text[start..offset].chars().count() + 1
+        };
+        self.last = (offset, line, column);
+        Loc::new(self.file.clone(), line, column)
+    }
+}
+
 fn floor_char_boundary(text: &str, mut i: usize) -> usize {
     while i > 0 && !text.is_char_boundary(i) {
         i -= 1;
@@ -134,6 +245,17 @@ impl Diagnostic {
 /// Where the renderer finds the text of a file to quote its lines.
 pub trait SourceLookup {
     fn source(&self, file: &Path) -> Option<&str>;
+
+    /// 1-based line `line` of `file`, without its line break. Implementations that keep a
+    /// [`LineIndex`] answer without rescanning the file for every diagnostic.
+    fn line(&self, file: &Path, line: usize) -> Option<&str> {
+        self.source(file)?.lines().nth(line.checked_sub(1)?)
+    }
+
+    /// Whether `line` of `file` is known to be pure ASCII (`false` when unsure).
+    fn is_ascii_line(&self, _file: &Path, _line: usize) -> bool {
+        false
+    }
 }
 
 /// Styles for the human renderer; `plain()` for pipes and `NO_COLOR`.
@@ -221,21 +343,26 @@ fn quote(
         loc.line,
         loc.column
     );
-    let Some(text) = sources.source(&loc.file) else {
-        return;
-    };
-    let Some(line) = text.lines().nth(loc.line.saturating_sub(1)) else {
+    let Some(line) = sources.line(&loc.file, loc.line) else {
         return;
     };
     let line = line.trim_end_matches('\r');
-    // Long lines (minified data, multi-megabyte scalars) are cut around the column.
-    let chars: Vec<char> = line.chars().collect();
-    let start = loc.column.saturating_sub(60).min(chars.len());
-    let end = (start + 120).min(chars.len());
-    let shown: String = chars[start..end]
-        .iter()
-        .map(|c| if *c == '\t' { ' ' } else { *c })
+    // Long lines (minified data, multi-megabyte scalars) are cut around the column. On an
+    // ASCII line the cut is a byte slice; otherwise characters are counted up to it.
+    let start = loc.column.saturating_sub(60);
+    let window = if sources.is_ascii_line(&loc.file, loc.line) {
+        line.get(start.min(line.len())..).unwrap_or_default()
+    } else {
+        line.char_indices()
+            .nth(start)
+            .map_or("", |(i, _)| &line[i..])
+    };
+    let shown: String = window
+        .chars()
+        .take(120)
+        .map(|c| if c == '\t' { ' ' } else { c })
         .collect();
+    let end = start + shown.chars().count();
     let bar = style.paint("1;34", "|");
     let num = style.paint("1;34", &format!("{:>gutter$}", loc.line));
     let _ = writeln!(out, "{pad} {bar}");
@@ -271,37 +398,35 @@ pub fn did_you_mean<'a>(
     let limit = (wanted.chars().count() / 3).max(1);
     candidates
         .into_iter()
-        .map(|c| (levenshtein(wanted, c), c))
+        .map(|c| (edit_distance(wanted, c), c))
         .filter(|(d, _)| *d <= limit)
         .min_by_key(|(d, _)| *d)
         .map(|(_, c)| c)
 }
 
-/// Edit distance with adjacent transpositions counted as one edit (optimal string alignment),
-/// so that `alpah` is one typo away from `alpha`.
-fn levenshtein(a: &str, b: &str) -> usize {
+/// Edit distance with adjacent transpositions counted as one edit (optimal string alignment):
+/// `titel` is one edit from `title`, as a typist would count it.
+fn edit_distance(a: &str, b: &str) -> usize {
     let a: Vec<char> = a.chars().collect();
     let b: Vec<char> = b.chars().collect();
-    let mut d = vec![vec![0usize; b.len() + 1]; a.len() + 1];
-    for (i, row) in d.iter_mut().enumerate() {
-        row[0] = i;
-    }
-    for (j, cell) in d[0].iter_mut().enumerate() {
-        *cell = j;
-    }
-    for i in 1..=a.len() {
-        for j in 1..=b.len() {
-            let cost = usize::from(a[i - 1] != b[j - 1]);
-            let mut best = (d[i - 1][j] + 1)
-                .min(d[i][j - 1] + 1)
-                .min(d[i - 1][j - 1] + cost);
-            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
-                best = best.min(d[i - 2][j - 2] + 1);
+    // Three rows: two back (for transpositions), previous, current.
+    let mut before: Vec<usize> = vec![0; b.len() + 1];
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    let mut cur = vec![0; b.len() + 1];
+    for i in 0..a.len() {
+        cur[0] = i + 1;
+        for j in 0..b.len() {
+            let cost = usize::from(a[i] != b[j]);
+            let mut d = (prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1);
+            if i > 0 && j > 0 && a[i] == b[j - 1] && a[i - 1] == b[j] {
+                d = d.min(before[j - 1] + 1);
             }
-            d[i][j] = best;
+            cur[j + 1] = d;
         }
+        std::mem::swap(&mut before, &mut prev);
+        std::mem::swap(&mut prev, &mut cur);
     }
-    d[a.len()][b.len()]
+    prev[b.len()]
 }
 
 #[cfg(test)]
@@ -312,6 +437,16 @@ mod tests {
     impl SourceLookup for One {
         fn source(&self, _: &Path) -> Option<&str> {
             Some(self.0)
+        }
+    }
+
+    struct Ascii(&'static str);
+    impl SourceLookup for Ascii {
+        fn source(&self, _: &Path) -> Option<&str> {
+            Some(self.0)
+        }
+        fn is_ascii_line(&self, _: &Path, _: usize) -> bool {
+            true
         }
     }
 
@@ -331,6 +466,49 @@ mod tests {
     }
 
     #[test]
+    fn line_index_and_locator_agree_with_at_offset() {
+        let text = "ab\nπx\n\nlast";
+        let mut locator = Locator::new("f", text);
+        let index = LineIndex::new(text);
+        // Forwards, backwards and repeated offsets, including inside a multi-byte char.
+        for off in (0..=text.len())
+            .chain((0..=text.len()).rev())
+            .chain([4, 4, 1, 9])
+        {
+            let want = Loc::at_offset("f", text, off);
+            assert_eq!(locator.loc(off), want, "offset {off}");
+            assert_eq!(index.loc("f", text, off), want, "offset {off}");
+            if text.is_char_boundary(off) {
+                assert_eq!(index.line_of(off), want.line, "offset {off}");
+            }
+        }
+        assert_eq!(index.line(text, 1), Some("ab"));
+        assert_eq!(index.line(text, 3), Some(""));
+        assert_eq!(index.line(text, 4), Some("last"));
+        assert_eq!(index.line(text, 5), None);
+        assert_eq!(index.line(text, 0), None);
+        assert_eq!(index.line_start(2, text), 3);
+    }
+
+    #[test]
+    fn long_lines_are_cut_around_the_column() {
+        let line = format!("{}ERR{}", "a".repeat(1000), "b".repeat(1000));
+        let d = Diagnostic::error("x", Loc::new("f", 1, 1001).with_len(3), "m");
+        let src: &'static str = Box::leak(line.into_boxed_str());
+        // Counting characters, and slicing bytes when the line is known to be ASCII.
+        let by_chars = render_human(&d, &One(src), Style { color: false });
+        let by_bytes = render_human(&d, &Ascii(src), Style { color: false });
+        assert_eq!(by_chars, by_bytes);
+        let quoted = by_chars.lines().nth(3).expect("the quoted line");
+        assert_eq!(
+            quoted,
+            format!("1 | {}ERR{}", "a".repeat(59), "b".repeat(58))
+        );
+        let carets = by_chars.lines().nth(4).expect("the caret line");
+        assert_eq!(carets, format!("  | {}^^^", " ".repeat(59)));
+    }
+
+    #[test]
     fn offsets_map_to_lines_and_char_columns() {
         let loc = Loc::at_offset("f", "ab\nπx\n", 5);
         assert_eq!((loc.line, loc.column), (2, 2));
@@ -345,5 +523,20 @@ mod tests {
         assert_eq!(did_you_mean("anwser", c), Some("answer"));
         assert_eq!(did_you_mean("zzzzzz", c), None);
         assert_eq!(did_you_mean("alpah", ["alpha", "beta"]), Some("alpha"));
+    }
+
+    /// Regression: `titel` (a transposition) found no suggestion, because plain Levenshtein
+    /// counts a swap as two edits and a five-letter word allows only one.
+    #[test]
+    fn transpositions_count_as_one_edit() {
+        assert_eq!(edit_distance("titel", "title"), 1);
+        assert_eq!(edit_distance("vea", "vae"), 1);
+        assert_eq!(edit_distance("anwser", "answer"), 1);
+        assert_eq!(edit_distance("", "abc"), 3);
+        assert_eq!(edit_distance("kitten", "sitting"), 3);
+        assert_eq!(
+            did_you_mean("titel", ["topic", "title", "order"]),
+            Some("title")
+        );
     }
 }

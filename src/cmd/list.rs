@@ -58,7 +58,7 @@ fn topic_table(course: &Course) -> String {
         .unwrap_or(5)
         .clamp(5, 40);
     let mut out = format!(
-        "{:<width$}  {:<title_w$}  {:>5}  {:>5}  {:>5}  {:>5}  {:>5}\n",
+        "{:<width$}  {:<title_w$}  {:>5}  {:>5}  {:>5}  {:>5}  {:>6}\n",
         "topic", "title", "total", "t/f", "deriv", "num", "choice"
     );
     let mut total = [0usize; 4];
@@ -69,7 +69,7 @@ fn topic_table(course: &Course) -> String {
         }
         let title: String = t.title.chars().take(title_w).collect();
         out.push_str(&format!(
-            "{:<width$}  {:<title_w$}  {:>5}  {:>5}  {:>5}  {:>5}  {:>5}\n",
+            "{:<width$}  {:<title_w$}  {:>5}  {:>5}  {:>5}  {:>5}  {:>6}\n",
             t.id,
             title,
             c.iter().sum::<usize>(),
@@ -80,7 +80,7 @@ fn topic_table(course: &Course) -> String {
         ));
     }
     out.push_str(&format!(
-        "{:<width$}  {:<title_w$}  {:>5}  {:>5}  {:>5}  {:>5}  {:>5}\n",
+        "{:<width$}  {:<title_w$}  {:>5}  {:>5}  {:>5}  {:>5}  {:>6}\n",
         "all",
         "",
         total.iter().sum::<usize>(),
@@ -94,6 +94,10 @@ fn topic_table(course: &Course) -> String {
 
 fn question_lines(course: &Course, topics: &[String]) -> String {
     let qs: Vec<_> = course.questions_in(topics).collect();
+    if qs.is_empty() {
+        // An empty listing would look like a failure; say what was looked at.
+        return format!("no questions in topic `{}`\n", topics.join("`, `"));
+    }
     let w = qs.iter().map(|q| q.id.len()).max().unwrap_or(2);
     let mut out = String::new();
     for q in qs {

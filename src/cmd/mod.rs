@@ -2,6 +2,7 @@
 //! anyhow::Result<ExitCode>`. Only this layer prints. Exit codes: 0 clean, 1 findings,
 //! 2 could not run (bad usage, unreadable course) — `main` maps an `Err` to 2.
 
+mod build;
 mod check;
 mod completions;
 mod list;
@@ -42,10 +43,21 @@ impl Context {
         self.style(std::io::stdout().is_terminal())
     }
 
-    /// Finds and loads the course; diagnostics are returned for the caller to judge.
+    /// Finds and loads the course with every check; diagnostics are returned for the caller
+    /// to judge.
     pub fn load(&self) -> anyhow::Result<(Course, Vec<crate::diag::Diagnostic>)> {
         let root = course::discover(self.global.root.as_deref(), &self.cwd)?;
         Ok(course::load(&root)?)
+    }
+
+    /// Loads the course without rendering every formula: for commands that only read the
+    /// bank (quiz, show, stats, list), which start faster so.
+    pub fn load_bank(&self) -> anyhow::Result<(Course, Vec<crate::diag::Diagnostic>)> {
+        let root = course::discover(self.global.root.as_deref(), &self.cwd)?;
+        Ok(course::load_with(
+            &root,
+            course::LoadOptions { math: false },
+        )?)
     }
 }
 
@@ -57,6 +69,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         cwd,
     };
     match cli.command {
+        Command::Build(args) => build::run(args, &ctx),
         Command::Check(args) => check::run(args, &ctx),
         Command::List(args) => list::run(args, &ctx),
         Command::Quiz(args) => quiz::run(args, &ctx),

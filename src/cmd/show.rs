@@ -12,7 +12,7 @@ use crate::diag::did_you_mean;
 use crate::drill::render::terminal;
 
 pub fn run(args: ShowArgs, ctx: &Context) -> anyhow::Result<ExitCode> {
-    let (course, _) = ctx.load()?;
+    let (course, _) = ctx.load_bank()?;
     let Some(q) = course.question(&args.id) else {
         let hint = did_you_mean(&args.id, course.questions.iter().map(|q| q.id.as_str()))
             .map(|m| format!(": did you mean `{m}`?"))

@@ -11,7 +11,7 @@ use crate::drill::stats::{self, TopicStats};
 use crate::store::Store;
 
 pub fn run(args: StatsArgs, ctx: &Context) -> anyhow::Result<ExitCode> {
-    let (course, _) = ctx.load()?;
+    let (course, _) = ctx.load_bank()?;
     let topics = course
         .resolve_topics(&args.topic)
         .map_err(anyhow::Error::msg)?;

@@ -5,6 +5,8 @@ use std::path::{Path, PathBuf};
 
 #[derive(Debug, thiserror::Error)]
 pub enum DiscoverError {
+    #[error("{} does not exist", .0.display())]
+    NoSuchFolder(PathBuf),
     #[error("{} is not a course: it has no `notes/` folder", .0.display())]
     NotACourse(PathBuf),
     #[error(
@@ -22,8 +24,12 @@ pub fn discover(explicit: Option<&Path>, cwd: &Path) -> Result<PathBuf, Discover
         } else {
             cwd.join(root)
         };
+        // `--root ../c` names `/x/c` in messages, not `/x/y/../c`.
+        let root = std::fs::canonicalize(&root).unwrap_or(root);
         return if root.join("notes").is_dir() {
             Ok(root)
+        } else if !root.exists() {
+            Err(DiscoverError::NoSuchFolder(root))
         } else {
             Err(DiscoverError::NotACourse(root))
         };

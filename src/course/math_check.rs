@@ -1,10 +1,13 @@
 //! Every formula of the course must render in all three outputs (MathML, Typst, Unicode).
 //! Problems are reported at the formula's own line and column, inside YAML block scalars too.
 
+use std::collections::HashMap;
+
 use pulldown_cmark::{Event, Parser};
 
-use super::Course;
 use super::note::markdown_options;
+use super::yaml::Pos;
+use super::{Course, Question, parallel};
 use crate::diag::{Diagnostic, Loc};
 use crate::math;
 
@@ -25,49 +28,68 @@ pub fn formulas(markdown: &str) -> Vec<(String, bool, usize)> {
     out
 }
 
-pub fn check(course: &Course, diags: &mut Vec<Diagnostic>) {
-    for note in &course.notes {
-        let Some(text) = course.sources.get(&note.file) else {
+/// The formulas of a question's Markdown fields, with each field's position in the file.
+fn question_formulas(q: &Question) -> Vec<(Pos, String)> {
+    let mut out = Vec::new();
+    for (field, pos) in &q.texts {
+        // Formulas need a `$`: a field without one needs no Markdown parse.
+        let Some(value) = q.text_of(field).filter(|v| v.contains('$')) else {
             continue;
         };
+        out.extend(formulas(value).into_iter().map(|(tex, _, _)| (*pos, tex)));
+    }
+    out
+}
+
+/// Parsing formulas is most of this check, so each distinct formula is parsed once (a course
+/// repeats about half of its formulas), on every core; the diagnostics are then made on this
+/// thread, in course order.
+pub fn check(course: &Course, diags: &mut Vec<Diagnostic>) {
+    let in_questions = parallel::map(&course.questions, 256, question_formulas);
+    let mut index: HashMap<&str, usize> = HashMap::new();
+    let mut distinct: Vec<&str> = Vec::new();
+    let all = course
+        .notes
+        .iter()
+        .flat_map(|n| n.math.iter().map(|m| m.tex.as_str()))
+        .chain(in_questions.iter().flatten().map(|(_, tex)| tex.as_str()));
+    for tex in all {
+        index.entry(tex).or_insert_with(|| {
+            distinct.push(tex);
+            distinct.len() - 1
+        });
+    }
+    let results = parallel::map(&distinct, 64, |tex| math::check(tex, &course.macros));
+    let errors_of = |tex: &str| index.get(tex).map_or(&[][..], |&i| &results[i][..]);
+
+    for note in &course.notes {
         for m in &note.math {
-            report(&m.tex, &course.macros, diags, |off| {
-                Loc::at_offset(&note.file, text, m.offset + off)
+            report(errors_of(&m.tex), diags, |off| {
+                match course.sources.indexed(&note.file) {
+                    Some((text, lines)) => lines.loc(&note.file, text, m.offset + off),
+                    None => Loc::file(&note.file),
+                }
             });
         }
     }
-    for q in &course.questions {
-        let Some(text) = course.sources.get(&q.file) else {
-            continue;
-        };
-        for (field, pos) in &q.texts {
-            let Some(value) = q.text_of(field) else {
-                continue;
-            };
-            let line_start = line_offset(text, pos.line);
-            for (tex, _, _) in formulas(value) {
-                // Find the formula as written in the file, from the field's line on; YAML
-                // escapes can hide it, and then the field's own position stands in.
-                let found = text
-                    .get(line_start..)
-                    .and_then(|rest| rest.find(&tex))
-                    .map(|i| line_start + i);
-                report(&tex, &course.macros, diags, |off| match found {
-                    Some(at) => Loc::at_offset(&q.file, text, at + off),
-                    None => Loc::new(&q.file, pos.line, pos.column),
+    for (q, found) in course.questions.iter().zip(&in_questions) {
+        for (pos, tex) in found {
+            // Find the formula as written in the file, from the field's line on; YAML escapes
+            // can hide it, and then the field's own position stands in.
+            report(errors_of(tex), diags, |off| {
+                let found = course.sources.indexed(&q.file).and_then(|(text, lines)| {
+                    let from = lines.line_start(pos.line, text);
+                    let at = from + text.get(from..)?.find(tex.as_str())?;
+                    Some(lines.loc(&q.file, text, at + off))
                 });
-            }
+                found.unwrap_or_else(|| Loc::new(&q.file, pos.line, pos.column))
+            });
         }
     }
 }
 
-fn report(
-    tex: &str,
-    macros: &math::Macros,
-    diags: &mut Vec<Diagnostic>,
-    loc: impl Fn(usize) -> Loc,
-) {
-    for e in math::check(tex, macros) {
+fn report(errors: &[math::MathError], diags: &mut Vec<Diagnostic>, loc: impl Fn(usize) -> Loc) {
+    for e in errors {
         let d = Diagnostic::error("math", loc(e.offset), e.message.clone());
         diags.push(match &e.command {
             Some(c) => d.help(format!(
@@ -76,16 +98,6 @@ fn report(
             None => d,
         });
     }
-}
-
-/// Byte offset where 1-based `line` starts.
-fn line_offset(text: &str, line: usize) -> usize {
-    if line <= 1 {
-        return 0;
-    }
-    text.match_indices('\n')
-        .nth(line - 2)
-        .map_or(text.len(), |(i, _)| i + 1)
 }
 
 /// Every formula of the course, notes and questions alike: (TeX, display). For benchmarks and

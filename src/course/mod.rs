@@ -6,9 +6,13 @@
 //! found; only a course that cannot be read at all is an `Err`. Nothing here prints.
 
 mod discover;
+mod files;
 mod math_check;
 pub use math_check::all_formulas;
 pub mod note;
+mod parallel;
+#[cfg(test)]
+mod proptests;
 pub mod question;
 pub mod settings;
 mod validate;
@@ -17,13 +21,15 @@ pub mod yaml;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
 pub use discover::{DiscoverError, discover};
+pub use files::decode;
 pub use note::{Heading, Note, slug};
 pub use question::{Answer, Kind, Question};
 pub use settings::Settings;
 
-use crate::diag::{Diagnostic, Loc, SourceLookup};
+use crate::diag::{Diagnostic, LineIndex, Loc, SourceLookup};
 use crate::math::Macros;
 
 /// A topic: declared by the notes that carry its id.
@@ -54,22 +60,36 @@ pub struct Course {
     pub sources: Sources,
 }
 
-/// File texts by course-relative path.
+/// File texts by course-relative path, each with a line index built the first time one of
+/// its lines is asked for (by the renderer, or by checks that locate text).
 #[derive(Debug, Default)]
-pub struct Sources(HashMap<PathBuf, String>);
+pub struct Sources(HashMap<PathBuf, (String, OnceLock<LineIndex>)>);
 
 impl Sources {
     pub fn insert(&mut self, path: PathBuf, text: String) {
-        self.0.insert(path, text);
+        self.0.insert(path, (text, OnceLock::new()));
     }
     pub fn get(&self, path: &Path) -> Option<&str> {
-        self.0.get(path).map(String::as_str)
+        self.0.get(path).map(|(t, _)| t.as_str())
+    }
+    /// The text of a file and its line index.
+    pub fn indexed(&self, path: &Path) -> Option<(&str, &LineIndex)> {
+        let (text, index) = self.0.get(path)?;
+        Some((text, index.get_or_init(|| LineIndex::new(text))))
     }
 }
 
 impl SourceLookup for Sources {
     fn source(&self, file: &Path) -> Option<&str> {
         self.get(file)
+    }
+    fn line(&self, file: &Path, line: usize) -> Option<&str> {
+        let (text, index) = self.indexed(file)?;
+        index.line(text, line)
+    }
+    fn is_ascii_line(&self, file: &Path, line: usize) -> bool {
+        self.indexed(file)
+            .is_some_and(|(_, index)| index.is_ascii(line))
     }
 }
 
@@ -151,72 +171,49 @@ impl Course {
     }
 }
 
-/// Reads text as the format allows: UTF-8, an optional BOM, CRLF or LF line endings.
-/// Returns the byte offset of the first invalid byte for non-UTF-8 files.
-pub fn decode(bytes: Vec<u8>) -> Result<String, usize> {
-    let text = String::from_utf8(bytes).map_err(|e| e.utf8_error().valid_up_to())?;
-    let text = text
-        .strip_prefix('\u{feff}')
-        .map(str::to_string)
-        .unwrap_or(text);
-    Ok(if text.contains('\r') {
-        text.replace("\r\n", "\n")
-    } else {
-        text
-    })
+/// What [`load_with`] checks beyond parsing.
+#[derive(Debug, Clone, Copy)]
+pub struct LoadOptions {
+    /// Render every formula in all three outputs (what `notes check` needs; the drill, whose
+    /// renderer falls back to the TeX, starts faster without it).
+    pub math: bool,
 }
 
 /// Loads the course at `root` and checks everything that can be checked.
 pub fn load(root: &Path) -> Result<(Course, Vec<Diagnostic>), LoadError> {
+    load_with(root, LoadOptions { math: true })
+}
+
+/// Loads the course, with the checks `opts` asks for.
+pub fn load_with(root: &Path, opts: LoadOptions) -> Result<(Course, Vec<Diagnostic>), LoadError> {
     let notes_dir = root.join("notes");
     if !notes_dir.is_dir() {
         return Err(LoadError::NoNotes(root.to_path_buf()));
     }
     let mut diags = Vec::new();
     let mut sources = Sources::default();
-    let note_files = walk(root, &notes_dir, &["md", "markdown"])?;
+    let note_files = files::walk(root, &notes_dir, &["md", "markdown"])?;
     if note_files.is_empty() {
         return Err(LoadError::Empty(root.to_path_buf()));
     }
     let questions_dir = root.join("questions");
     let question_files = if questions_dir.is_dir() {
-        walk(root, &questions_dir, &["yaml", "yml"])?
+        files::walk(root, &questions_dir, &["yaml", "yml"])?
     } else {
         Vec::new()
     };
 
-    let mut read = |rel: &Path, diags: &mut Vec<Diagnostic>| -> Option<String> {
-        match std::fs::read(root.join(rel)) {
-            Ok(bytes) => match decode(bytes.clone()) {
-                Ok(text) => {
-                    sources.insert(rel.to_path_buf(), text.clone());
-                    Some(text)
-                }
-                Err(at) => {
-                    let lossy = String::from_utf8_lossy(&bytes[..at]).into_owned();
-                    let loc = Loc::at_offset(rel, &lossy, lossy.len());
-                    diags.push(
-                        Diagnostic::error(
-                            "not-utf8",
-                            loc,
-                            format!(
-                                "{} is not UTF-8 text (invalid byte at offset {at})",
-                                rel.display()
-                            ),
-                        )
-                        .help("save the file as UTF-8"),
-                    );
-                    None
-                }
-            },
-            Err(e) => {
-                diags.push(Diagnostic::error(
-                    "unreadable",
-                    Loc::file(rel),
-                    format!("cannot read {}: {e}", rel.display()),
-                ));
-                None
+    let mut read = |rel: &Path, diags: &mut Vec<Diagnostic>| match files::read(root, rel) {
+        files::Text::Ok(text) => {
+            sources.insert(rel.to_path_buf(), text.clone());
+            Some(text)
+        }
+        files::Text::Bad { diag, quote } => {
+            diags.push(diag);
+            if let Some(q) = quote {
+                sources.insert(rel.to_path_buf(), q);
             }
+            None
         }
     };
 
@@ -250,15 +247,13 @@ pub fn load(root: &Path) -> Result<(Course, Vec<Diagnostic>), LoadError> {
 
     let mut notes = Vec::new();
     let mut questions = Vec::new();
-    for rel in &note_files {
-        if let Some(text) = read(rel, &mut diags) {
-            notes.push(note::parse_note(rel, &text, &mut diags, &mut questions));
+    for parsed in files::parse_all(root, &note_files, &question_files) {
+        if let Some(text) = parsed.text {
+            sources.insert(parsed.rel, text);
         }
-    }
-    for rel in &question_files {
-        if let Some(text) = read(rel, &mut diags) {
-            validate::question_file(rel, &text, &mut diags, &mut questions);
-        }
+        diags.extend(parsed.diags);
+        notes.extend(parsed.note);
+        questions.extend(parsed.questions);
     }
     let mut course = Course {
         root: root.to_path_buf(),
@@ -270,40 +265,10 @@ pub fn load(root: &Path) -> Result<(Course, Vec<Diagnostic>), LoadError> {
         question_files: question_files.len(),
         sources,
     };
-    validate::course(&mut course, &mut diags);
+    validate::course(&mut course, &mut diags, opts.math);
     course.questions.retain(|q| !q.broken);
     diags.sort_by(|a, b| {
         (&a.loc.file, a.loc.line, a.loc.column).cmp(&(&b.loc.file, b.loc.line, b.loc.column))
     });
     Ok((course, diags))
-}
-
-/// Files under `dir` with one of the extensions, relative to `root`, sorted.
-fn walk(root: &Path, dir: &Path, exts: &[&str]) -> Result<Vec<PathBuf>, LoadError> {
-    let mut out = Vec::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        let entries = std::fs::read_dir(&d).map_err(|source| LoadError::Io {
-            path: d.clone(),
-            source,
-        })?;
-        for entry in entries.flatten() {
-            let path = entry.path();
-            let name = entry.file_name();
-            if name.to_string_lossy().starts_with('.') {
-                continue;
-            }
-            if path.is_dir() {
-                stack.push(path);
-            } else if path
-                .extension()
-                .and_then(|e| e.to_str())
-                .is_some_and(|e| exts.contains(&e))
-            {
-                out.push(path.strip_prefix(root).unwrap_or(&path).to_path_buf());
-            }
-        }
-    }
-    out.sort();
-    Ok(out)
 }

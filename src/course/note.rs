@@ -6,9 +6,9 @@ use std::path::{Path, PathBuf};
 
 use pulldown_cmark::{CodeBlockKind, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
-use super::question::{Origin, Question, is_valid_id, parse_question};
+use super::question::{Origin, Question, example_id, is_valid_id, parse_question};
 use super::yaml::{self, Node, Value};
-use crate::diag::{Diagnostic, Loc, did_you_mean};
+use crate::diag::{Diagnostic, LineIndex, Loc, Locator, did_you_mean};
 
 /// One Markdown file of `notes/`.
 #[derive(Debug, Clone)]
@@ -87,24 +87,42 @@ pub fn slug(text: &str) -> String {
     out
 }
 
-/// Splits off a leading `---` front matter block. Returns (front matter text, body start byte,
-/// lines before the body) or `None` when the file has no front matter.
-fn split_front_matter(text: &str) -> Option<(&str, usize, usize)> {
+/// A leading `---` front matter block.
+struct FrontMatter<'a> {
+    yaml: &'a str,
+    /// Byte where the body starts.
+    body_start: usize,
+    /// Lines before the body.
+    lines: usize,
+    /// Whether a `---` (or YAML's `...`) line ends it.
+    closed: bool,
+}
+
+/// Splits off a leading front matter block, or `None` when the file has none.
+fn split_front_matter(text: &str) -> Option<FrontMatter<'_>> {
     let rest = text.strip_prefix("---\n")?;
     let mut pos = 4;
     for line in rest.split_inclusive('\n') {
         let l = line.trim_end_matches('\n');
         if l == "---" || l == "..." {
-            let fm = &text[4..pos];
             let body_start = pos + line.len();
-            let lines = text[..body_start].matches('\n').count();
-            return Some((fm, body_start, lines));
+            return Some(FrontMatter {
+                yaml: &text[4..pos],
+                body_start,
+                lines: text[..body_start].matches('\n').count(),
+                closed: true,
+            });
         }
         pos += line.len();
     }
     // An opening `---` without a closing one: treat everything as front matter so the author
     // gets an error rather than a silently swallowed note.
-    Some((&text[4..], text.len(), text.matches('\n').count()))
+    Some(FrontMatter {
+        yaml: &text[4..],
+        body_start: text.len(),
+        lines: text.matches('\n').count(),
+        closed: false,
+    })
 }
 
 /// Parses one note. `text` has BOM and CRLF already normalised. Inline questions are appended
@@ -139,9 +157,8 @@ pub fn parse_note(
         question_blocks: Vec::new(),
     };
     let (body_start, line_offset) = match split_front_matter(text) {
-        Some((fm, start, lines)) => {
-            let closed = start < text.len() || text.ends_with("---\n") || text.ends_with("---");
-            if !closed || !text[..start].trim_end().ends_with("---") {
+        Some(fm) => {
+            if !fm.closed {
                 diags.push(
                     Diagnostic::error(
                         "front-matter",
@@ -151,8 +168,8 @@ pub fn parse_note(
                     .help("end the front matter with a line holding only `---`"),
                 );
             }
-            front_matter(&mut note, fm, file, diags);
-            (start, lines)
+            front_matter(&mut note, fm.yaml, file, diags);
+            (fm.body_start, fm.lines)
         }
         None => (0, 0),
     };
@@ -163,10 +180,7 @@ pub fn parse_note(
 }
 
 fn front_matter(note: &mut Note, fm: &str, file: &Path, diags: &mut Vec<Diagnostic>) {
-    let origin = Origin {
-        file: file.to_path_buf(),
-        line_offset: 1,
-    };
+    let origin = Origin::new(file, 1);
     let node = match yaml::parse(fm) {
         Ok(n) => n,
         Err(e) => {
@@ -217,7 +231,7 @@ fn front_matter(note: &mut Note, fm: &str, file: &Path, diags: &mut Vec<Diagnost
                                 loc,
                                 format!("topic id `{t}` is not lowercase letters, digits and '-'"),
                             )
-                            .help(format!("for example `{}`", slug(&t))),
+                            .maybe_help(example_id(&t)),
                         );
                     }
                 }
@@ -268,15 +282,11 @@ fn scan_body(
     questions: &mut Vec<Question>,
 ) {
     let body = &text[body_start..];
-    let file = note.file.clone();
-    let loc_of = |off: usize| Loc::at_offset(file.clone(), text, body_start + off);
+    let mut locator = Locator::new(note.file.clone(), text);
     let mut heading: Option<(u8, String, Option<String>, usize)> = None;
     let mut in_question: Option<(usize, String)> = None;
-    let mut in_image = false;
-    // A set, and the next suffix to try per base: with a list and suffixes tried from 1, n
-    // identical headings took O(n³) (20,000 took more than 5 minutes).
     let mut anchors: HashSet<String> = HashSet::new();
-    let mut next_suffix: HashMap<String, usize> = HashMap::new();
+    let mut suffixes: HashMap<String, usize> = HashMap::new();
     for (event, range) in Parser::new_ext(body, markdown_options()).into_offset_iter() {
         match event {
             Event::Start(Tag::Heading { level, id, .. }) => {
@@ -292,7 +302,9 @@ fn scan_body(
                     let text_ = text_.trim().to_string();
                     let base = id.clone().unwrap_or_else(|| slug(&text_));
                     let mut anchor = base.clone();
-                    let loc = loc_of(start).with_len(range.len().min(80));
+                    let loc = locator
+                        .loc(body_start + start)
+                        .with_len(range.len().min(80));
                     if id.is_some() && anchors.contains(&anchor) {
                         diags.push(Diagnostic::error(
                             "duplicate-anchor",
@@ -300,11 +312,12 @@ fn scan_body(
                             format!("anchor `{anchor}` is used twice in this note"),
                         ));
                     }
-                    // Implicit anchors get -1, -2 suffixes like GitHub's.
-                    let n = next_suffix.entry(base.clone()).or_insert(1);
+                    // Implicit anchors get -1, -2 suffixes like GitHub's. The next suffix to
+                    // try is remembered per base, so a thousand `# Notes` headings stay linear.
+                    let next = suffixes.entry(base.clone()).or_insert(1);
                     while anchors.contains(&anchor) {
-                        anchor = format!("{base}-{n}");
-                        *n += 1;
+                        anchor = format!("{base}-{next}");
+                        *next += 1;
                     }
                     anchors.insert(anchor.clone());
                     if note.first_heading.is_none() {
@@ -349,25 +362,26 @@ fn scan_body(
             Event::End(TagEnd::CodeBlock) => {
                 if let Some((start, src)) = in_question.take() {
                     note.question_blocks.push(start..range.end);
-                    inline_question(note, text, body_start + start, &src, diags, questions);
+                    let fence_line = locator.line_of(body_start + start);
+                    let indent = block_indent(text, locator.index(), fence_line, &src);
+                    inline_question(note, fence_line, indent, &src, diags, questions);
                 }
             }
             Event::Start(Tag::Link { dest_url, .. }) => note.links.push(Link {
                 dest: dest_url.to_string(),
-                loc: loc_of(range.start).with_len(range.len().min(80)),
+                loc: locator
+                    .loc(body_start + range.start)
+                    .with_len(range.len().min(80)),
             }),
-            Event::Start(Tag::Image { dest_url, .. }) => {
-                in_image = true;
-                note.images.push(Link {
-                    dest: dest_url.to_string(),
-                    loc: loc_of(range.start).with_len(range.len().min(80)),
-                });
-            }
-            Event::End(TagEnd::Image) => in_image = false,
+            Event::Start(Tag::Image { dest_url, .. }) => note.images.push(Link {
+                dest: dest_url.to_string(),
+                loc: locator
+                    .loc(body_start + range.start)
+                    .with_len(range.len().min(80)),
+            }),
             _ => {}
         }
     }
-    let _ = in_image;
 }
 
 fn heading_level(l: HeadingLevel) -> u8 {
@@ -381,20 +395,37 @@ fn heading_level(l: HeadingLevel) -> u8 {
     }
 }
 
+/// How many characters precede a question block's text on its lines in the file: Markdown
+/// strips a list item's indentation or a block quote's `> ` before the YAML parser sees it.
+/// Measured on the block's first non-blank line, which the file line must end with.
+fn block_indent(text: &str, lines: &LineIndex, fence_line: usize, src: &str) -> usize {
+    let Some((i, first)) = src.lines().enumerate().find(|(_, l)| !l.trim().is_empty()) else {
+        return 0;
+    };
+    let Some(file_line) = lines.line(text, fence_line + 1 + i) else {
+        return 0;
+    };
+    if file_line.ends_with(first) {
+        file_line.chars().count() - first.chars().count()
+    } else {
+        0
+    }
+}
+
 /// A ```question block: one question in the bank's YAML schema, whose topic defaults to the
 /// note's.
 fn inline_question(
     note: &Note,
-    text: &str,
-    fence_offset: usize,
+    fence_line: usize,
+    column_offset: usize,
     src: &str,
     diags: &mut Vec<Diagnostic>,
     questions: &mut Vec<Question>,
 ) {
-    let fence_line = text[..fence_offset.min(text.len())].matches('\n').count() + 1;
     let origin = Origin {
         file: note.file.clone(),
         line_offset: fence_line,
+        column_offset,
     };
     match yaml::parse(src) {
         Ok(node) => {
@@ -441,8 +472,9 @@ mod tests {
     }
 
     /// Found by fuzzing (`fuzz/`, target `note_markdown`): 20,000 identical headings, which
-    /// get anchors `x`, `x-1`, `x-2`, …, made `notes check` run for more than 5 minutes,
-    /// because each one tried every suffix from 1 against a list of all anchors so far.
+    /// get anchors `x`, `x-1`, `x-2`, …, made `notes check` run for more than 5 minutes while
+    /// each one tried every suffix from 1 against a list of all anchors so far. The anchors are
+    /// now a set with the next suffix remembered per base; this pins that.
     #[test]
     fn regression_fuzz_note_identical_headings_took_cubic_time() {
         // 5,000 cost the old code n³/3 ≈ 4·10¹⁰ comparisons and stay quick in a debug build.
@@ -468,6 +500,39 @@ mod tests {
         );
         let anchors: Vec<&str> = note.headings.iter().map(|h| h.anchor.as_str()).collect();
         assert_eq!(anchors, ["x", "x-1", "x-2"]);
+    }
+
+    /// Regression: a question block indented in a list item reported columns two short, and
+    /// its Markdown fields were located by block line rather than file line.
+    #[test]
+    fn indented_question_blocks_are_located_in_the_file() {
+        let text = "---\ntopic: t\n---\n# T\n\n- item\n\n  ```question\n  id: q\n  kind: true-false\n  prompt: Is $x$?\n  answer: maybe\n  why: w\n  ```\n";
+        let mut diags = Vec::new();
+        let mut qs = Vec::new();
+        parse_note(Path::new("notes/t.md"), text, &mut diags, &mut qs);
+        assert_eq!(diags.len(), 1, "{diags:?}");
+        assert_eq!((diags[0].loc.line, diags[0].loc.column), (12, 11));
+        let prompt = qs[0]
+            .texts
+            .iter()
+            .find(|(f, _)| *f == "prompt")
+            .map(|(_, p)| *p);
+        assert_eq!(prompt.map(|p| (p.line, p.column)), Some((11, 11)));
+    }
+
+    /// Regression: front matter closed with YAML's `...` was reported as never closed.
+    #[test]
+    fn front_matter_may_close_with_dots() {
+        let mut diags = Vec::new();
+        let n = parse_note(
+            Path::new("notes/x.md"),
+            "---\ntopic: dots\n...\n# Dots\n",
+            &mut diags,
+            &mut Vec::new(),
+        );
+        assert!(diags.is_empty(), "{diags:?}");
+        assert_eq!(n.topic, "dots");
+        assert_eq!(n.headings[0].loc.line, 4);
     }
 
     #[test]

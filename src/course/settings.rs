@@ -101,6 +101,15 @@ pub fn parse_settings(file: &Path, text: &str, diags: &mut Vec<Diagnostic>) -> S
             },
             "retention" => match v.value {
                 Value::Float(r) if r > 0.0 && r < 1.0 => s.retention = Some(r),
+                // A number, but out of range: "found a number" would not say what is wrong.
+                Value::Float(_) | Value::Int(_) => diags.push(Diagnostic::error(
+                    "wrong-type",
+                    loc(v.pos),
+                    format!(
+                        "`retention` must be strictly between 0 and 1, such as 0.9, found {}",
+                        v.scalar_text().unwrap_or_default()
+                    ),
+                )),
                 _ => wrong(diags, "a number between 0 and 1, such as 0.9"),
             },
             "sheet" => match &v.value {

@@ -1,7 +1,7 @@
 //! Course-wide checks: question files, topics, duplicate ids, `see:` targets, links, images
 //! and math. Each check appends to the diagnostics and never stops the others.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use super::question::{Origin, Question, parse_question};
@@ -16,10 +16,7 @@ pub fn question_file(
     diags: &mut Vec<Diagnostic>,
     questions: &mut Vec<Question>,
 ) {
-    let origin = Origin {
-        file: rel.to_path_buf(),
-        line_offset: 0,
-    };
+    let origin = Origin::new(rel, 0);
     let node = match yaml::parse(text) {
         Ok(n) => n,
         Err(e) => {
@@ -120,14 +117,19 @@ pub fn question_file(
 }
 
 /// Topics, ids, references, links, images and math.
-pub fn course(course: &mut Course, diags: &mut Vec<Diagnostic>) {
+pub fn course(course: &mut Course, diags: &mut Vec<Diagnostic>, math: bool) {
     build_topics(course, diags);
+    canonical_topics(course);
     duplicate_ids(course, diags);
-    topics_and_see(course, diags);
-    links_and_images(course, diags);
-    super::math_check::check(course, diags);
+    let index = Index::new(course);
+    topics_and_see(course, &index, diags);
+    links_and_images(course, &index, diags);
+    if math {
+        super::math_check::check(course, diags);
+    }
+    let asked: HashSet<&str> = course.questions.iter().map(|q| q.topic.as_str()).collect();
     for t in &course.topics {
-        if !course.questions.iter().any(|q| q.topic == t.id) {
+        if !asked.contains(t.id.as_str()) {
             let loc = t
                 .notes
                 .first()
@@ -145,13 +147,49 @@ pub fn course(course: &mut Course, diags: &mut Vec<Diagnostic>) {
     }
 }
 
+/// Topics by id or alias, and each topic's heading anchors: built once, so that checking a
+/// reference costs a lookup rather than a walk over every topic and heading.
+struct Index<'a> {
+    /// Like [`Course::topic`]: the first topic, in course order, with that id or alias.
+    by_name: HashMap<&'a str, usize>,
+    anchors: Vec<HashSet<&'a str>>,
+}
+
+impl<'a> Index<'a> {
+    fn new(course: &'a Course) -> Index<'a> {
+        let mut by_name = HashMap::new();
+        for (i, t) in course.topics.iter().enumerate() {
+            for name in std::iter::once(&t.id).chain(&t.aliases) {
+                by_name.entry(name.as_str()).or_insert(i);
+            }
+        }
+        let anchors = course
+            .topics
+            .iter()
+            .map(|t| {
+                t.notes
+                    .iter()
+                    .flat_map(|&i| course.notes[i].headings.iter().map(|h| h.anchor.as_str()))
+                    .collect()
+            })
+            .collect();
+        Index { by_name, anchors }
+    }
+
+    fn topic(&self, name: &str) -> Option<usize> {
+        self.by_name.get(name).copied()
+    }
+}
+
 fn build_topics(course: &mut Course, diags: &mut Vec<Diagnostic>) {
     let mut topics: Vec<Topic> = Vec::new();
+    let mut position: HashMap<String, usize> = HashMap::new();
     let mut title_at: HashMap<String, Loc> = HashMap::new();
     for (i, n) in course.notes.iter().enumerate() {
-        let idx = match topics.iter().position(|t| t.id == n.topic) {
-            Some(ix) => ix,
+        let idx = match position.get(&n.topic) {
+            Some(&ix) => ix,
             None => {
+                position.insert(n.topic.clone(), topics.len());
                 topics.push(Topic {
                     id: n.topic.clone(),
                     title: String::new(),
@@ -204,10 +242,39 @@ fn build_topics(course: &mut Course, diags: &mut Vec<Diagnostic>) {
     course.topics = topics;
 }
 
-fn duplicate_ids(course: &Course, diags: &mut Vec<Diagnostic>) {
+/// A question may name its topic by an alias (`topic: nf`); from here on it carries the
+/// topic's id, so listings, counts and the drill find it under its topic.
+fn canonical_topics(course: &mut Course) {
+    let ids: HashMap<&str, &str> = course
+        .topics
+        .iter()
+        .flat_map(|t| t.aliases.iter().map(move |a| (a.as_str(), t.id.as_str())))
+        .collect();
+    if ids.is_empty() {
+        return;
+    }
+    let real: HashSet<&str> = course.topics.iter().map(|t| t.id.as_str()).collect();
+    for q in &mut course.questions {
+        if real.contains(q.topic.as_str()) {
+            continue;
+        }
+        if let Some(id) = ids.get(q.topic.as_str()) {
+            q.topic = (*id).to_string();
+        }
+    }
+}
+
+/// Every later use of an id is an error, and leaves the bank: the drill keys a question's
+/// history by its id, so two questions under one id would share (and corrupt) it.
+fn duplicate_ids(course: &mut Course, diags: &mut Vec<Diagnostic>) {
     let mut seen: HashMap<&str, &Question> = HashMap::new();
-    for q in course.questions.iter().filter(|q| !q.id.is_empty()) {
+    let mut later = Vec::new();
+    for (i, q) in course.questions.iter().enumerate() {
+        if q.id.is_empty() {
+            continue;
+        }
         if let Some(first) = seen.get(q.id.as_str()) {
+            later.push(i);
             diags.push(
                 Diagnostic::error(
                     "duplicate-id",
@@ -221,6 +288,9 @@ fn duplicate_ids(course: &Course, diags: &mut Vec<Diagnostic>) {
             seen.insert(&q.id, q);
         }
     }
+    for i in later {
+        course.questions[i].broken = true;
+    }
 }
 
 fn topic_names(course: &Course) -> Vec<&str> {
@@ -231,10 +301,10 @@ fn topic_names(course: &Course) -> Vec<&str> {
         .collect()
 }
 
-fn topics_and_see(course: &Course, diags: &mut Vec<Diagnostic>) {
+fn topics_and_see(course: &Course, index: &Index, diags: &mut Vec<Diagnostic>) {
     let ids: Vec<&str> = course.topics.iter().map(|t| t.id.as_str()).collect();
     for q in &course.questions {
-        if !q.topic.is_empty() && course.topic(&q.topic).is_none() {
+        if !q.topic.is_empty() && index.topic(&q.topic).is_none() {
             let loc = q.topic_loc.clone().unwrap_or_else(|| q.id_loc.clone());
             let help = match did_you_mean(&q.topic, topic_names(course)) {
                 Some(m) => format!("did you mean `{m}`? The topics are: {}", ids.join(", ")),
@@ -253,10 +323,10 @@ fn topics_and_see(course: &Course, diags: &mut Vec<Diagnostic>) {
                 .help(help),
             );
         }
-        if let (Some(see), Some(loc)) = (&q.see, &q.see_loc) {
-            if let Err((msg, help)) = resolve_ref(course, see, None) {
-                diags.push(Diagnostic::error("broken-see", loc.clone(), msg).maybe_help(help));
-            }
+        if let (Some(see), Some(loc)) = (&q.see, &q.see_loc)
+            && let Err((msg, help)) = resolve_ref(course, index, see, None)
+        {
+            diags.push(Diagnostic::error("broken-see", loc.clone(), msg).maybe_help(help));
         }
     }
 }
@@ -264,6 +334,7 @@ fn topics_and_see(course: &Course, diags: &mut Vec<Diagnostic>) {
 /// Checks a `topic#anchor` (or `#anchor` within `here`) reference.
 fn resolve_ref(
     course: &Course,
+    index: &Index,
     target: &str,
     here: Option<&str>,
 ) -> Result<(), (String, Option<String>)> {
@@ -271,19 +342,21 @@ fn resolve_ref(
         Some((t, a)) => (if t.is_empty() { here.unwrap_or("") } else { t }, Some(a)),
         None => (target, None),
     };
-    let Some(t) = course.topic(topic) else {
+    let Some(ti) = index.topic(topic) else {
         let help = did_you_mean(topic, topic_names(course)).map(|m| format!("did you mean `{m}`?"));
         return Err((format!("`{target}` names no topic `{topic}`"), help));
     };
     let Some(anchor) = anchor else { return Ok(()) };
+    if index.anchors[ti].contains(anchor) {
+        return Ok(());
+    }
+    // A broken reference: the anchors in heading order, for the suggestion.
+    let t = &course.topics[ti];
     let anchors: Vec<&str> = t
         .notes
         .iter()
         .flat_map(|&i| course.notes[i].headings.iter().map(|h| h.anchor.as_str()))
         .collect();
-    if anchors.contains(&anchor) {
-        return Ok(());
-    }
     let help = match did_you_mean(anchor, anchors.iter().copied()) {
         Some(m) => Some(format!("did you mean `{}#{m}`?", t.id)),
         None => Some(format!(
@@ -304,15 +377,13 @@ pub fn is_course_link(dest: &str) -> bool {
     dest.contains('#') && !dest.contains(':') && !dest.contains('/') && !dest.contains('.')
 }
 
-fn links_and_images(course: &Course, diags: &mut Vec<Diagnostic>) {
+fn links_and_images(course: &Course, index: &Index, diags: &mut Vec<Diagnostic>) {
     for n in &course.notes {
         for l in &n.links {
-            if is_course_link(&l.dest) {
-                if let Err((msg, help)) = resolve_ref(course, &l.dest, Some(&n.topic)) {
-                    diags.push(
-                        Diagnostic::error("broken-link", l.loc.clone(), msg).maybe_help(help),
-                    );
-                }
+            if is_course_link(&l.dest)
+                && let Err((msg, help)) = resolve_ref(course, index, &l.dest, Some(&n.topic))
+            {
+                diags.push(Diagnostic::error("broken-link", l.loc.clone(), msg).maybe_help(help));
             }
         }
         for img in &n.images {

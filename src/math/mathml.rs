@@ -26,7 +26,7 @@ pub fn math_font() -> &'static [u8] {
 /// A complete `<math>` element for the events, with the author's LaTeX kept as an annotation
 /// (copy-paste and screen readers use it).
 pub(super) fn write(events: &[Event<'_>], display: bool, source: &str) -> String {
-    let annotation = escape(source.trim());
+    let annotation = xml_escape(source.trim());
     let config = RenderConfig {
         display_mode: if display {
             DisplayMode::Block
@@ -71,8 +71,9 @@ fn well_formed(mut out: String) -> String {
     out
 }
 
-/// pulldown-latex writes the annotation as given, so it must arrive escaped.
-fn escape(s: &str) -> String {
+/// Escapes XML text content (`&`, `<`, `>`). pulldown-latex writes the annotation as given, so
+/// it must arrive escaped; the sheet's HTML writer escapes its text with the same function.
+pub fn xml_escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         match c {

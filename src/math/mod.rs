@@ -40,7 +40,7 @@ use pulldown_latex::Storage;
 use pulldown_latex::event::Event;
 
 pub use macros::{MacroError, Macros};
-pub use mathml::{MATH_FONT_FILE, STYLESHEET, math_font};
+pub use mathml::{MATH_FONT_FILE, STYLESHEET, math_font, xml_escape};
 
 use tree::Node;
 

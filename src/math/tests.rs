@@ -383,3 +383,12 @@ fn every_typst_output_compiles() {
         panic!("the corpus does not compile in Typst:\n{errors:#?}\n\n{numbered}");
     }
 }
+
+/// A fence with a subscript followed by a relation glued into one name: `‖f‖_Llt.eq`, which
+/// Typst rejects as an unknown variable (found by building the shipped course's sheet).
+#[test]
+fn regression_fence_script_then_relation_stays_apart() {
+    let m = Macros::empty();
+    let t = to_typst(r"\sup_{\lVert f\rVert_L \le 1} f", false, &m).expect("converts");
+    assert!(t.contains("‖_L lt.eq 1"), "{t}");
+}

@@ -22,7 +22,7 @@ use crate::drill::scheduler::{CardState, Rating, Scheduler};
 use crate::store::{Mode, NewReview, Store};
 
 pub fn run(args: QuizArgs, ctx: &Context) -> anyhow::Result<ExitCode> {
-    let (course, diags) = ctx.load()?;
+    let (course, diags) = ctx.load_bank()?;
     let errors = diags.iter().filter(|d| d.is_error()).count();
     if errors > 0 {
         eprintln!(

@@ -79,7 +79,11 @@ impl Writer {
             (last, first),
             (Some('['), Some('|')) | (Some('|'), Some(']' | '|'))
         );
-        if !glued || shorthand {
+        // Two names or numbers side by side would read as one identifier (`‖f‖_L` then `lt.eq`
+        // is not `Llt`): whatever the glue rules say, they need a space.
+        let merge =
+            last.is_some_and(char::is_alphanumeric) && first.is_some_and(|c| c.is_alphanumeric());
+        if !glued || shorthand || merge {
             self.out.push(' ');
         }
         self.out.push_str(s);

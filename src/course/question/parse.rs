@@ -1,173 +1,13 @@
-//! Questions: the model and its validation from a located YAML tree.
+//! A question's validation from a located YAML tree.
 //!
 //! Validation collects every problem of a question (unknown fields, wrong types, a missing
 //! answer, …) instead of stopping at the first. A question with errors is still returned when
 //! it has an id, so that course-wide checks (duplicate ids, topics) can run on it too.
 
-use std::path::PathBuf;
-
-use serde::Serialize;
-
-use super::yaml::{Node, Pos, Value};
-use crate::diag::{Diagnostic, Loc, did_you_mean};
+use super::{Answer, Kind, Origin, Question, is_valid_id, letter};
+use crate::course::yaml::{Node, Pos, Value};
+use crate::diag::{Diagnostic, did_you_mean};
 use crate::drill::grade::{Tolerance, parse_number};
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum Kind {
-    TrueFalse,
-    Derivation,
-    Numeric,
-    Choice,
-}
-
-impl Kind {
-    pub const ALL: [Kind; 4] = [
-        Kind::TrueFalse,
-        Kind::Derivation,
-        Kind::Numeric,
-        Kind::Choice,
-    ];
-
-    pub fn name(self) -> &'static str {
-        match self {
-            Kind::TrueFalse => "true-false",
-            Kind::Derivation => "derivation",
-            Kind::Numeric => "numeric",
-            Kind::Choice => "choice",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Kind> {
-        Kind::ALL.into_iter().find(|k| k.name() == s)
-    }
-}
-
-impl std::fmt::Display for Kind {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.name())
-    }
-}
-
-/// A checked answer, in the form its kind needs.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Answer {
-    Bool(bool),
-    /// A derivation's final result (Markdown).
-    Text(String),
-    /// A numeric answer, with the text the author wrote (`"1/25"`).
-    Number {
-        value: f64,
-        text: String,
-    },
-    /// Choice answers as 0-based option indices, sorted.
-    Choice(Vec<usize>),
-}
-
-/// JSON shows answers as an author would write them: a boolean, text, a number, letters.
-impl Serialize for Answer {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        match self {
-            Answer::Bool(b) => s.serialize_bool(*b),
-            Answer::Text(t) => s.serialize_str(t),
-            Answer::Number { value, .. } => s.serialize_f64(*value),
-            Answer::Choice(ix) if ix.len() == 1 => s.serialize_str(&letter(ix[0])),
-            Answer::Choice(ix) => s.collect_seq(ix.iter().map(|i| letter(*i))),
-        }
-    }
-}
-
-/// One question of the bank.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Question {
-    pub id: String,
-    pub topic: String,
-    pub kind: Kind,
-    pub prompt: String,
-    pub answer: Answer,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub why: Option<String>,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub steps: Vec<String>,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub options: Vec<String>,
-    #[serde(skip_serializing_if = "Option::is_none", serialize_with = "ser_tol")]
-    pub tolerance: Option<Tolerance>,
-    pub tags: Vec<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub see: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub source: Option<String>,
-    pub file: PathBuf,
-    pub line: usize,
-    /// Where each Markdown field sits, for locating math problems: (field, position).
-    #[serde(skip)]
-    pub texts: Vec<(&'static str, Pos)>,
-    #[serde(skip)]
-    pub id_loc: Loc,
-    #[serde(skip)]
-    pub topic_loc: Option<Loc>,
-    #[serde(skip)]
-    pub see_loc: Option<Loc>,
-    /// The question has errors of its own; it takes part in course-wide checks (ids, topics)
-    /// but not in the bank.
-    #[serde(skip)]
-    pub broken: bool,
-}
-
-fn ser_tol<S: serde::Serializer>(t: &Option<Tolerance>, s: S) -> Result<S::Ok, S::Error> {
-    match t {
-        Some(Tolerance::Absolute(x)) => s.serialize_f64(*x),
-        Some(Tolerance::Relative(r)) => s.serialize_str(&format!("{}%", r * 100.0)),
-        None => s.serialize_none(),
-    }
-}
-
-impl Question {
-    /// The Markdown text of a field named in [`Question::texts`] (`steps[2]` and
-    /// `options[1]` included).
-    pub fn text_of(&self, field: &str) -> Option<&str> {
-        let indexed = |name: &str, list: &'_ [String]| -> Option<usize> {
-            field
-                .strip_prefix(name)?
-                .strip_prefix('[')?
-                .strip_suffix(']')?
-                .parse::<usize>()
-                .ok()
-                .filter(|i| *i < list.len())
-        };
-        match field {
-            "prompt" => Some(&self.prompt),
-            "why" => self.why.as_deref(),
-            "answer" => match &self.answer {
-                Answer::Text(t) => Some(t),
-                _ => None,
-            },
-            _ => {
-                if let Some(i) = indexed("steps", &self.steps) {
-                    Some(&self.steps[i])
-                } else {
-                    indexed("options", &self.options).map(|i| self.options[i].as_str())
-                }
-            }
-        }
-    }
-
-    /// The letters of a choice answer: `b`, `a, c`.
-    pub fn answer_text(&self) -> String {
-        match &self.answer {
-            Answer::Bool(b) => b.to_string(),
-            Answer::Text(t) => t.clone(),
-            Answer::Number { text, .. } => text.clone(),
-            Answer::Choice(ix) => ix.iter().map(|i| letter(*i)).collect::<Vec<_>>().join(", "),
-        }
-    }
-}
-
-/// `0 → 'a'`.
-pub fn letter(i: usize) -> String {
-    char::from(b'a' + u8::try_from(i.min(25)).unwrap_or(25)).to_string()
-}
 
 const FIELDS: [&str; 12] = [
     "id",
@@ -186,27 +26,10 @@ const FIELDS: [&str; 12] = [
 
 const PLACEHOLDERS: [&str; 7] = ["todo", "tbd", "?", "??", "???", "...", "…"];
 
-/// Translates positions inside a YAML text to file locations (question blocks in notes start
-/// at a line offset).
-#[derive(Debug, Clone)]
-pub struct Origin {
-    pub file: PathBuf,
-    pub line_offset: usize,
-}
-
-impl Origin {
-    pub fn loc(&self, pos: Pos) -> Loc {
-        Loc::new(self.file.clone(), pos.line + self.line_offset, pos.column).with_len(pos.len)
-    }
-}
-
-/// Whether a string is a valid id or topic: lowercase letters, digits and '-', starting with a
-/// letter or digit.
-pub fn is_valid_id(s: &str) -> bool {
-    !s.is_empty()
-        && !s.starts_with('-')
-        && s.bytes()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+/// "for example `flows-upper`" for a malformed id, when its slug is a valid id.
+pub(crate) fn example_id(s: &str) -> Option<String> {
+    let slug = crate::course::slug(s);
+    is_valid_id(&slug).then(|| format!("for example `{slug}`"))
 }
 
 /// Validates one question mapping. `default_topic` comes from the file or the enclosing note.
@@ -227,7 +50,9 @@ pub fn parse_question(
         );
         return None;
     };
-    let errors_before = diags.iter().filter(|d| d.is_error()).count();
+    // This question's own diagnostics are the ones pushed from here on (counting all of them
+    // for every question would make a file of many broken questions quadratic).
+    let diags_before = diags.len();
     let mut q = Fields { origin, diags };
     for (k, _) in entries {
         let Some(name) = k.as_str() else {
@@ -257,6 +82,13 @@ pub fn parse_question(
         }
         Some(n) => match n.as_str() {
             Some(s) if is_valid_id(s) => Some(s.to_string()),
+            Some(s) if s.trim().is_empty() => {
+                q.diags.push(
+                    Diagnostic::error("bad-id", origin.loc(n.pos), "question has an empty `id`")
+                        .help("name it for what it asks, e.g. `flows-rotation-invariance`"),
+                );
+                None
+            }
             Some(s) => {
                 q.diags.push(
                     Diagnostic::error(
@@ -264,7 +96,7 @@ pub fn parse_question(
                         origin.loc(n.pos),
                         format!("id `{s}` is not lowercase letters, digits and '-'"),
                     )
-                    .help(format!("for example `{}`", super::slug(s))),
+                    .maybe_help(example_id(s)),
                 );
                 None
             }
@@ -322,7 +154,7 @@ pub fn parse_question(
         }
     };
     let prompt = text(&mut q, "prompt");
-    if prompt.as_deref().is_none_or(|p| p.trim().is_empty()) {
+    if absent_or_blank(node.get("prompt")) {
         q.err(
             "missing-prompt",
             node.pos,
@@ -346,7 +178,14 @@ pub fn parse_question(
                             Some(s)
                         }
                         None => {
-                            q.wrong_type(item, name, "a string");
+                            q.err(
+                                "wrong-type",
+                                item.pos,
+                                format!(
+                                    "each item of `{name}` must be text, found {}",
+                                    item.type_name()
+                                ),
+                            );
                             None
                         }
                     })
@@ -392,12 +231,9 @@ pub fn parse_question(
         None => None,
         Some(n) => match tolerance_of(n) {
             Some(Ok(t)) => Some(t),
+            // The grading error already says what to write instead.
             Some(Err(e)) => {
-                q.err(
-                    "bad-tolerance",
-                    n.pos,
-                    format!("{e}: write `0.001` (absolute) or `\"0.5%\"` (relative)"),
-                );
+                q.err("bad-tolerance", n.pos, e.to_string());
                 None
             }
             None => {
@@ -406,19 +242,22 @@ pub fn parse_question(
             }
         },
     };
-    if tolerance.is_some() && kind.is_some_and(|k| k != Kind::Numeric) {
-        if let Some(n) = node.get("tolerance") {
-            q.warn(
-                "unused-field",
-                n.pos,
-                "`tolerance` only applies to numeric questions".into(),
-            );
-        }
+    if tolerance.is_some()
+        && kind.is_some_and(|k| k != Kind::Numeric)
+        && let Some(n) = node.get("tolerance")
+    {
+        q.warn(
+            "unused-field",
+            n.pos,
+            "`tolerance` only applies to numeric questions".into(),
+        );
     }
 
     let answer = kind.and_then(|k| {
-        let (answer, steps_ok) = check_answer(&mut q, node, k, options.as_deref(), &mut texts);
-        if k == Kind::TrueFalse && why.is_none() {
+        let answer = check_answer(&mut q, node, k, options.as_deref(), &mut texts);
+        // A field that is present but of the wrong type already has its error; "missing"
+        // means absent, null or blank.
+        if k == Kind::TrueFalse && absent_or_blank(node.get("why")) {
             q.diags.push(
                 Diagnostic::error(
                     "missing-why",
@@ -428,7 +267,7 @@ pub fn parse_question(
                 .help("give the rationale: a true/false answer alone teaches nothing"),
             );
         }
-        if k == Kind::Derivation && steps.as_ref().is_none_or(Vec::is_empty) {
+        if k == Kind::Derivation && absent_or_blank(node.get("steps")) {
             q.diags.push(
                 Diagnostic::error(
                     "missing-steps",
@@ -438,25 +277,26 @@ pub fn parse_question(
                 .help("list the working in order under `steps:`"),
             );
         }
-        if k == Kind::Choice && options.as_ref().is_none_or(|o| o.len() < 2) {
+        let written = match node.get("options").map(|n| &n.value) {
+            None | Some(Value::Null) => Some(0),
+            Some(Value::Seq(items)) => Some(items.len()),
+            Some(_) => None,
+        };
+        if let Some(count @ 0..2) = written.filter(|_| k == Kind::Choice) {
             q.diags.push(
                 Diagnostic::error(
                     "too-few-options",
                     origin.loc(node.get("options").map_or(node.pos, |n| n.pos)),
-                    format!(
-                        "choice question has {} option(s); it needs at least 2",
-                        options.as_ref().map_or(0, Vec::len)
-                    ),
+                    format!("choice question has {count} option(s); it needs at least 2"),
                 )
                 .help("list the options under `options:`"),
             );
         }
-        let _ = steps_ok;
         answer
     });
 
     let broken = id.is_none()
-        || q.diags.iter().filter(|d| d.is_error()).count() > errors_before
+        || q.diags[diags_before..].iter().any(Diagnostic::is_error)
         || kind.is_none()
         || answer.is_none();
     Some(Question {
@@ -474,7 +314,7 @@ pub fn parse_question(
         source,
         file: origin.file.clone(),
         line: node.pos.line + origin.line_offset,
-        texts,
+        texts: texts.into_iter().map(|(f, p)| (f, origin.pos(p))).collect(),
         id_loc: origin.loc(id_node.map_or(node.pos, |n| n.pos)),
         topic_loc: topic_node.map(|n| origin.loc(n.pos)),
         see_loc: see_node.map(|n| origin.loc(n.pos)),
@@ -533,6 +373,16 @@ fn is_placeholder(s: &str) -> bool {
     t.is_empty() || PLACEHOLDERS.contains(&t.as_str())
 }
 
+/// Whether a field is missing: absent, null, a blank string or an empty list.
+fn absent_or_blank(n: Option<&Node>) -> bool {
+    n.is_none_or(|n| match &n.value {
+        Value::Null => true,
+        Value::Str(s) => s.trim().is_empty(),
+        Value::Seq(items) => items.is_empty(),
+        _ => false,
+    })
+}
+
 /// Checks `answer` against the kind. Returns the answer when it is usable.
 fn check_answer(
     q: &mut Fields,
@@ -540,7 +390,7 @@ fn check_answer(
     kind: Kind,
     options: Option<&[String]>,
     texts: &mut Vec<(&'static str, Pos)>,
-) -> (Option<Answer>, bool) {
+) -> Option<Answer> {
     let Some(n) = node.get("answer") else {
         q.diags.push(
             Diagnostic::error(
@@ -550,7 +400,7 @@ fn check_answer(
             )
             .help("every question in the bank needs a real answer"),
         );
-        return (None, false);
+        return None;
     };
     let placeholder = match &n.value {
         Value::Null => true,
@@ -559,20 +409,18 @@ fn check_answer(
         _ => false,
     };
     if placeholder {
+        let written = n.scalar_text().unwrap_or_default();
+        let message = match written.trim() {
+            "" => "question has an empty `answer`".to_string(),
+            w => format!("question has no answer: `{w}` is a placeholder"),
+        };
         q.diags.push(
-            Diagnostic::error(
-                "missing-answer",
-                q.origin.loc(n.pos),
-                format!(
-                    "question has no answer: `{}` is a placeholder",
-                    n.scalar_text().unwrap_or_default().trim()
-                ),
-            )
-            .help("write the answer, or move the question out of the bank until you know it"),
+            Diagnostic::error("missing-answer", q.origin.loc(n.pos), message)
+                .help("write the answer, or move the question out of the bank until you know it"),
         );
-        return (None, false);
+        return None;
     }
-    let answer = match kind {
+    match kind {
         Kind::TrueFalse => match n.value {
             Value::Bool(b) => Some(Answer::Bool(b)),
             _ => {
@@ -622,8 +470,7 @@ fn check_answer(
             }
         }
         Kind::Choice => choice_answer(q, n, options.map_or(0, <[String]>::len)),
-    };
-    (answer, true)
+    }
 }
 
 fn choice_answer(q: &mut Fields, n: &Node, count: usize) -> Option<Answer> {

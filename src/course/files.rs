@@ -1,0 +1,185 @@
+//! Reading a course's files: finding them, decoding them as the format allows (UTF-8, an
+//! optional BOM, CRLF or LF), and parsing the notes and question banks — on every core, since
+//! parsing is most of what `notes check` does and each file parses on its own.
+
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+
+use super::note::{self, Note};
+use super::question::Question;
+use super::{LoadError, parallel, validate};
+use crate::diag::{Diagnostic, Loc};
+
+/// Reads text as the format allows: UTF-8, an optional BOM, CRLF or LF line endings.
+/// Returns the byte offset of the first invalid byte for non-UTF-8 files.
+pub fn decode(bytes: Vec<u8>) -> Result<String, usize> {
+    decode_or_return(bytes).map_err(|(_, at)| at)
+}
+
+/// [`decode`], handing the bytes back with the offset when they are not UTF-8.
+fn decode_or_return(bytes: Vec<u8>) -> Result<String, (Vec<u8>, usize)> {
+    let text = String::from_utf8(bytes).map_err(|e| {
+        let at = e.utf8_error().valid_up_to();
+        (e.into_bytes(), at)
+    })?;
+    let text = match text.strip_prefix('\u{feff}') {
+        Some(rest) => rest.to_string(),
+        None => text,
+    };
+    Ok(if text.contains('\r') {
+        text.replace("\r\n", "\n")
+    } else {
+        text
+    })
+}
+
+/// A file read for parsing: its text, or why there is none (and, for a non-UTF-8 file, a
+/// lossy copy to quote in the diagnostic).
+pub(super) enum Text {
+    Ok(String),
+    Bad {
+        diag: Diagnostic,
+        quote: Option<String>,
+    },
+}
+
+pub(super) fn read(root: &Path, rel: &Path) -> Text {
+    let bytes = match std::fs::read(root.join(rel)) {
+        Ok(b) => b,
+        Err(e) => {
+            return Text::Bad {
+                diag: Diagnostic::error(
+                    "unreadable",
+                    Loc::file(rel),
+                    format!("cannot read {}: {e}", rel.display()),
+                ),
+                quote: None,
+            };
+        }
+    };
+    match decode_or_return(bytes) {
+        Ok(text) => Text::Ok(text),
+        Err((bytes, at)) => {
+            // Located like any other file (BOM and CRLF read away), and quoted from a lossy
+            // copy so the author sees the offending line.
+            let before = decode(bytes[..at].to_vec()).unwrap_or_default();
+            let loc = Loc::at_offset(rel, &before, before.len());
+            let lossy = String::from_utf8_lossy(&bytes).into_owned();
+            Text::Bad {
+                diag: Diagnostic::error(
+                    "not-utf8",
+                    loc,
+                    format!(
+                        "{} is not UTF-8 text (invalid byte at offset {at})",
+                        rel.display()
+                    ),
+                )
+                .help("save the file as UTF-8"),
+                quote: decode(lossy.into_bytes()).ok(),
+            }
+        }
+    }
+}
+
+/// One note or question file, parsed.
+pub(super) struct Parsed {
+    pub rel: PathBuf,
+    /// The text to keep for quoting in diagnostics.
+    pub text: Option<String>,
+    pub diags: Vec<Diagnostic>,
+    pub note: Option<Note>,
+    pub questions: Vec<Question>,
+}
+
+#[derive(Clone, Copy)]
+enum Kind {
+    Note,
+    Bank,
+}
+
+fn parse_file(root: &Path, rel: &Path, kind: Kind) -> Parsed {
+    let mut parsed = Parsed {
+        rel: rel.to_path_buf(),
+        text: None,
+        diags: Vec::new(),
+        note: None,
+        questions: Vec::new(),
+    };
+    match read(root, rel) {
+        Text::Ok(text) => {
+            match kind {
+                Kind::Note => {
+                    parsed.note = Some(note::parse_note(
+                        rel,
+                        &text,
+                        &mut parsed.diags,
+                        &mut parsed.questions,
+                    ));
+                }
+                Kind::Bank => {
+                    validate::question_file(rel, &text, &mut parsed.diags, &mut parsed.questions);
+                }
+            }
+            parsed.text = Some(text);
+        }
+        Text::Bad { diag, quote } => {
+            parsed.diags.push(diag);
+            parsed.text = quote;
+        }
+    }
+    parsed
+}
+
+/// Below this many files per core, threads cost more than they save.
+const FILES_PER_THREAD: usize = 8;
+
+/// Parses the notes, then the question banks, in that order, using the available cores.
+pub(super) fn parse_all(root: &Path, notes: &[PathBuf], banks: &[PathBuf]) -> Vec<Parsed> {
+    let jobs: Vec<(&Path, Kind)> = notes
+        .iter()
+        .map(|p| (p.as_path(), Kind::Note))
+        .chain(banks.iter().map(|p| (p.as_path(), Kind::Bank)))
+        .collect();
+    parallel::map(&jobs, FILES_PER_THREAD, |&(rel, kind)| {
+        parse_file(root, rel, kind)
+    })
+}
+
+/// Files under `dir` with one of the extensions, relative to `root`, sorted. Hidden entries
+/// are skipped. Symlinked folders are followed, each real folder once: a link back up the
+/// tree would otherwise be walked forever.
+pub(super) fn walk(root: &Path, dir: &Path, exts: &[&str]) -> Result<Vec<PathBuf>, LoadError> {
+    let io = |path: &Path| {
+        let path = path.to_path_buf();
+        move |source| LoadError::Io { path, source }
+    };
+    let mut seen = HashSet::new();
+    seen.insert(std::fs::canonicalize(dir).map_err(io(dir))?);
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        let mut entries: Vec<_> = std::fs::read_dir(&d)
+            .map_err(io(&d))?
+            .flatten()
+            .filter(|e| !e.file_name().to_string_lossy().starts_with('.'))
+            .map(|e| e.path())
+            .collect();
+        // In name order, so that which of two routes to a folder is taken never varies.
+        entries.sort();
+        for path in entries.into_iter().rev() {
+            if path.is_dir() {
+                if std::fs::canonicalize(&path).is_ok_and(|real| seen.insert(real)) {
+                    stack.push(path);
+                }
+            } else if path
+                .extension()
+                .and_then(|e| e.to_str())
+                .is_some_and(|e| exts.contains(&e))
+            {
+                out.push(path.strip_prefix(root).unwrap_or(&path).to_path_buf());
+            }
+        }
+    }
+    out.sort();
+    Ok(out)
+}

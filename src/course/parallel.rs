@@ -1,0 +1,79 @@
+//! Work spread over the available cores, for the parts of a check that are many independent
+//! pieces (files to parse, formulas to find). Results come back in input order, so nothing a
+//! user sees depends on the number of threads.
+
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+/// `items.iter().map(f).collect()`, on up to every core, in slices taken from a shared counter
+/// so that one slow item does not leave a core idle. With fewer than `min_per_thread` items per
+/// core, fewer threads (or just this one) do the work.
+pub(super) fn map<T: Sync, R: Send>(
+    items: &[T],
+    min_per_thread: usize,
+    f: impl Fn(&T) -> R + Sync,
+) -> Vec<R> {
+    let threads = std::thread::available_parallelism()
+        .map_or(1, usize::from)
+        .min(items.len() / min_per_thread.max(1))
+        .max(1);
+    if threads == 1 {
+        return items.iter().map(f).collect();
+    }
+    // Small slices balance the load; not so small that the counter is all the work.
+    let slice = (items.len() / (threads * 16)).max(1);
+    let next = AtomicUsize::new(0);
+    let work = || {
+        let mut done = Vec::new();
+        loop {
+            let start = next.fetch_add(slice, Ordering::Relaxed);
+            let Some(part) = items.get(start..(start + slice).min(items.len())) else {
+                return done;
+            };
+            if part.is_empty() {
+                return done;
+            }
+            done.push((start, part.iter().map(&f).collect::<Vec<R>>()));
+        }
+    };
+    let mut done = std::thread::scope(|scope| {
+        // This thread works too, so a failed spawn only means fewer helpers.
+        let helpers: Vec<_> = (1..threads)
+            .filter_map(|_| {
+                std::thread::Builder::new()
+                    // The YAML parser recurses per nesting level (see `yaml::MAX_DEPTH`).
+                    .stack_size(8 << 20)
+                    .spawn_scoped(scope, work)
+                    .ok()
+            })
+            .collect();
+        let mut all = work();
+        for h in helpers {
+            match h.join() {
+                Ok(part) => all.extend(part),
+                Err(panic) => std::panic::resume_unwind(panic),
+            }
+        }
+        all
+    });
+    done.sort_unstable_by_key(|(start, _)| *start);
+    done.into_iter().flat_map(|(_, part)| part).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keeps_input_order_whatever_the_split() {
+        let items: Vec<u32> = (0..10_007).collect();
+        for min in [1, 7, 100, 20_000] {
+            let out = map(&items, min, |x| x * 2);
+            assert_eq!(
+                out,
+                items.iter().map(|x| x * 2).collect::<Vec<_>>(),
+                "{min}"
+            );
+        }
+        assert!(map(&Vec::<u32>::new(), 1, |x| *x).is_empty());
+    }
+}
