@@ -40,6 +40,23 @@ grep -v '^%' "$root/src/math/corpus.tex" | grep -v '^[[:space:]]*$' | while IFS=
 done
 cp "$root/notes/macros.tex" "$out/math/course-macros.tex"
 
+# Small hostile shapes, so that mutation starts from deep nesting, long chains and aliases
+# rather than having to discover them (each one hung or crashed an earlier version, see
+# fuzz/README.md).
+hostile() { printf '%s' "$2" > "$out/$1"; }
+hostile math/nest-not.tex '\not\not\not\not='
+hostile math/nest-overline.tex '\overline{\overline{\overline{ab}}}'
+hostile math/nest-underset.tex '\underset a{\underset a{\underset a{x}}}'
+hostile math/chain-sqrt.tex '\sqrt\sqrt[3]\sqrt\frac{a}\hat x'
+hostile math/nest-groups.tex '{{\left(\begin{aligned}x^{\frac{1}{\sqrt{2}}}\end{aligned}\right)}}'
+hostile math/nest-color.tex '\color{red}x\color{blue}y\displaystyle z'
+printf '%s\0%s' '\newcommand{\a}[1]{{#1#1}}\newcommand{\b}{\b}' '\a{\a{\a{x}}}\b' \
+    > "$out/math/macro-recursion.tex"
+hostile note_markdown/headings.md "$(printf '# x\n%.0s' 1 2 3 4 5 6 7 8)"
+hostile note_markdown/nesting.md "$(printf -- '> - > 1. - x $\\not\\not=$\n  - y\n    - z\n')"
+hostile question_yaml/aliases.yaml "$(printf 'a: &a [x, x]\nb: &b [*a, *a]\nc: &c [*b, *b]\nquestions: [*c]\n')"
+hostile question_yaml/flow.yaml 'questions: [[[{id: q, kind: choice, options: [[a]], answer: [[a]]}]]]'
+
 for t in question_yaml note_markdown math; do
     echo "$t: $(ls "$out/$t" | wc -l) seeds"
 done
