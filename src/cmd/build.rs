@@ -2,7 +2,8 @@
 //!
 //! Wires the domain together: loads the course, its templates and (when it exists) the
 //! progress database, builds the sheet model once, renders the outputs asked for, writes each
-//! atomically (a temporary file in the same folder, then a rename), and reports what it wrote.
+//! atomically (a temporary file in the same folder, then a rename), removes the temporary files
+//! that killed builds left behind, and reports what it wrote.
 //! Exit status: 0 built; 1 a template or Typst error stopped an output (located diagnostics
 //! printed, the other output still written); 2 could not run.
 
@@ -13,7 +14,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use anyhow::{Context as _, bail};
+use anyhow::bail;
 
 use super::{Context, clock, db_path, scheduler_for};
 use crate::cli::BuildArgs;
@@ -51,9 +52,10 @@ pub fn run(args: BuildArgs, ctx: &Context) -> anyhow::Result<ExitCode> {
             None
         }
         Err(e) => {
+            // The error names the file and says it was left untouched.
             eprintln!(
-                "warning: the progress database {} cannot be read ({e}), so the sheet has no weak spots",
-                db.display()
+                "warning: the sheet has no weak spots: {}",
+                super::one_line(&e)
             );
             None
         }
@@ -63,8 +65,15 @@ pub fn run(args: BuildArgs, ctx: &Context) -> anyhow::Result<ExitCode> {
         .out
         .clone()
         .unwrap_or_else(|| course.root.join("build"));
-    std::fs::create_dir_all(&out_dir)
-        .with_context(|| format!("cannot create the folder {}", out_dir.display()))?;
+    std::fs::create_dir_all(&out_dir).map_err(|e| {
+        // The folder that could not be written is the deepest one that exists.
+        let parent = out_dir.ancestors().find(|a| a.is_dir()).unwrap_or(&out_dir);
+        unwritable(
+            e,
+            parent,
+            format!("cannot create the folder {}", out_dir.display()),
+        )
+    })?;
 
     let stderr_style = ctx.style(std::io::stderr().is_terminal());
     let errors_in_course = diags.iter().filter(|d| d.is_error()).count();
@@ -128,6 +137,7 @@ pub fn run(args: BuildArgs, ctx: &Context) -> anyhow::Result<ExitCode> {
         }
     }
     bar.finish();
+    remove_stale_temporaries(&out_dir);
 
     problems.extend(sheet.problems.iter().cloned());
     for p in &problems {
@@ -167,8 +177,13 @@ pub fn run(args: BuildArgs, ctx: &Context) -> anyhow::Result<ExitCode> {
     })
 }
 
+/// The outputs of a build, whose temporary files [`remove_stale_temporaries`] may delete.
+const OUTPUTS: [&str; 2] = ["revision.html", "revision.pdf"];
+
 /// Writes `bytes` to `path` through a temporary file in the same folder and a rename, so that
 /// a reader never sees half a sheet and a failed build leaves the previous one in place.
+/// The temporary file, `.{name}.{pid}.tmp`, is locked while it is written: a build killed
+/// midway leaves it behind unlocked, and the next build removes it.
 fn write_atomic(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
     let dir = path.parent().unwrap_or(Path::new("."));
     let name = path
@@ -178,6 +193,8 @@ fn write_atomic(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
     let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
     let result = (|| -> std::io::Result<()> {
         let mut file = std::fs::File::create(&tmp)?;
+        // Where locks are not supported, stale temporary files are merely not cleaned up.
+        let _ = file.lock();
         file.write_all(bytes)?;
         file.sync_all()?;
         std::fs::rename(&tmp, path)
@@ -185,7 +202,53 @@ fn write_atomic(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
     if result.is_err() {
         let _ = std::fs::remove_file(&tmp);
     }
-    result.with_context(|| format!("cannot write {}", path.display()))
+    result.map_err(|e| unwritable(e, dir, format!("cannot write {}", path.display())))
+}
+
+/// Whether `file_name` is a temporary file of `write_atomic` for one of [`OUTPUTS`].
+fn is_temporary(file_name: &str) -> bool {
+    OUTPUTS.iter().any(|out| {
+        file_name
+            .strip_prefix('.')
+            .and_then(|n| n.strip_prefix(out))
+            .and_then(|n| n.strip_prefix('.'))
+            .and_then(|n| n.strip_suffix(".tmp"))
+            .is_some_and(|pid| !pid.is_empty() && pid.bytes().all(|b| b.is_ascii_digit()))
+    })
+}
+
+/// Deletes the temporary files that killed builds left in `dir`. One that is locked belongs to
+/// a build still writing it, and stays. Best effort: a file that cannot be removed stays too.
+fn remove_stale_temporaries(dir: &Path) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        if !entry.file_name().to_str().is_some_and(is_temporary) {
+            continue;
+        }
+        let path = entry.path();
+        let Ok(file) = std::fs::File::open(&path) else {
+            continue;
+        };
+        if file.try_lock().is_ok() {
+            let _ = std::fs::remove_file(&path);
+        }
+    }
+}
+
+/// `what` failed because of `e` in `dir`. A permission error becomes one line that says what
+/// to do; other errors keep their cause.
+fn unwritable(e: std::io::Error, dir: &Path, what: String) -> anyhow::Error {
+    use std::io::ErrorKind;
+    match e.kind() {
+        ErrorKind::PermissionDenied | ErrorKind::ReadOnlyFilesystem => anyhow::anyhow!(
+            "{what}: the folder {} is not writable ({}); write the sheet elsewhere with --out DIR",
+            dir.display(),
+            e.kind()
+        ),
+        _ => anyhow::Error::new(e).context(what),
+    }
 }
 
 fn human_size(bytes: usize) -> String {
@@ -322,6 +385,22 @@ mod tests {
         assert_eq!(human_size(512), "512 bytes");
         assert_eq!(human_size(48_213), "48 kB");
         assert_eq!(human_size(1_260_000), "1.3 MB");
+    }
+
+    #[test]
+    fn temporary_files_are_recognised_by_name() {
+        for name in [".revision.html.123.tmp", ".revision.pdf.9.tmp"] {
+            assert!(is_temporary(name), "{name}");
+        }
+        for name in [
+            "revision.html",
+            ".revision.html.tmp",
+            ".revision.html.12a.tmp",
+            ".notes.html.1.tmp",
+            "revision.html.1.tmp",
+        ] {
+            assert!(!is_temporary(name), "{name}");
+        }
     }
 
     #[test]

@@ -82,13 +82,48 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
 /// Turns an error into the user's message: the whole cause chain, never `{:?}`.
 pub fn report_error(err: &anyhow::Error) -> String {
     let mut msg = format!("error: {err}");
-    for cause in err.chain().skip(1) {
-        let c = cause.to_string();
-        if !msg.contains(&c) {
-            msg.push_str(&format!("\n  caused by: {c}"));
-        }
+    for c in causes(err.chain().skip(1), &msg) {
+        msg.push_str(&format!("\n  caused by: {c}"));
     }
     msg
+}
+
+/// An error and its causes on one line, for a warning.
+pub fn one_line(err: &(dyn std::error::Error + 'static)) -> String {
+    let mut msg = err.to_string();
+    let mut source = err.source();
+    let chain = std::iter::from_fn(|| {
+        let next = source?;
+        source = next.source();
+        Some(next)
+    });
+    for c in causes(chain, &msg) {
+        msg.push_str(&format!(": {c}"));
+    }
+    msg
+}
+
+/// The causes that say something new: not already in `head` or an earlier cause, and not the
+/// previous one with only a prefix added (SQLite's "Error code 11: database disk image is
+/// malformed" under "database disk image is malformed").
+fn causes<'a>(
+    chain: impl Iterator<Item = &'a (dyn std::error::Error + 'static)>,
+    head: &str,
+) -> Vec<String> {
+    let mut seen = head.to_string();
+    let mut prev = String::new();
+    let mut out: Vec<String> = Vec::new();
+    for cause in chain {
+        let c = cause.to_string();
+        let repeats_prev = !prev.is_empty() && c.ends_with(prev.as_str());
+        if !seen.contains(&c) && !repeats_prev {
+            seen.push('\n');
+            seen.push_str(&c);
+            out.push(c.clone());
+        }
+        prev = c;
+    }
+    out
 }
 
 /// The one place the clock is read. `NOTES_NOW` (RFC 3339) fixes it for tests and replays.
@@ -122,8 +157,14 @@ pub fn open_store(
     explicit: Option<&std::path::Path>,
 ) -> anyhow::Result<crate::store::Store> {
     let path = db_path(course, explicit);
-    crate::store::Store::open(&path)
-        .with_context(|| format!("cannot open the progress database {}", path.display()))
+    crate::store::Store::open(&path).map_err(|e| match e {
+        // One line that says what to do: the usual case is a read-only course folder.
+        crate::store::StoreError::NotWritable { .. } => anyhow::anyhow!(
+            "{e}; pass --db PATH or set NOTES_DB=PATH to keep your progress elsewhere"
+        ),
+        // Every other error names the file already.
+        e => anyhow::Error::new(e),
+    })
 }
 
 /// The scheduler at `--retention`, else the course's, else the default.

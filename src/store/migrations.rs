@@ -48,6 +48,10 @@ pub(super) fn check(conn: &Connection, path: &Path, steps: &[&str]) -> Result<()
             path: path.to_owned(),
             source,
         },
+        Some(ErrorCode::ReadOnly) => StoreError::NotWritable {
+            path: path.to_owned(),
+            why: super::read_only_why(path, &source),
+        },
         _ => StoreError::Open {
             path: path.to_owned(),
             source,

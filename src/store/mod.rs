@@ -16,6 +16,9 @@
 //!   lock up front (`BEGIN IMMEDIATE`) and wait up to [`BUSY_TIMEOUT`] for it, so two `notes
 //!   quiz` sessions on one database queue their writes instead of failing with "database is
 //!   locked".
+//! - **A place that cannot be written is refused at once.** [`Store::open`] tries the file (or
+//!   its folder) for writing first, so a read-only course stops a quiz before its first question
+//!   with [`StoreError::NotWritable`], not at its first answer.
 //! - **Files that are not ours are left alone.** A corrupt or non-SQLite file, another
 //!   program's database, or one from a newer `notes` is refused with a typed error before
 //!   anything is written to it.
@@ -43,12 +46,16 @@ pub const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
-    #[error("cannot create the folder {}", path.display())]
+    #[error("cannot create the folder {} for the progress database", path.display())]
     CreateDir {
         path: PathBuf,
         #[source]
         source: std::io::Error,
     },
+    /// Permissions or a read-only file system forbid writing the database: refused before
+    /// the first question rather than failing at the first answer.
+    #[error("cannot write the progress database {}: {why}", path.display())]
+    NotWritable { path: PathBuf, why: Unwritable },
     #[error("cannot open the progress database {}", path.display())]
     Open {
         path: PathBuf,
@@ -81,6 +88,28 @@ pub enum StoreError {
     StateMismatch { mode: Mode },
     #[error("progress database error")]
     Db(#[from] rusqlite::Error),
+}
+
+/// What may not be written, for [`StoreError::NotWritable`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Unwritable {
+    /// A folder in which the database, a folder for it, or SQLite's `-wal` and `-shm` files
+    /// beside it would have to be created.
+    Folder(PathBuf),
+    /// The database file itself.
+    File,
+    /// The file system is mounted read-only.
+    FileSystem,
+}
+
+impl fmt::Display for Unwritable {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Unwritable::Folder(dir) => write!(f, "the folder {} is not writable", dir.display()),
+            Unwritable::File => f.write_str("the file is not writable"),
+            Unwritable::FileSystem => f.write_str("the file system is read-only"),
+        }
+    }
 }
 
 /// How an answer was given. Cram answers are logged but do not change the schedule.
@@ -162,11 +191,38 @@ impl Store {
     /// Opens the database at `path`, creating it (and its parent folders) if needed, and
     /// migrating an older schema forward.
     pub fn open(path: &Path) -> Result<Store, StoreError> {
-        if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
-            std::fs::create_dir_all(parent).map_err(|source| StoreError::CreateDir {
-                path: parent.to_owned(),
-                source,
-            })?;
+        let parent = path
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
+        std::fs::create_dir_all(parent).map_err(|source| {
+            // The folder that could not be written is the deepest one that exists.
+            let existing = parent.ancestors().find(|a| a.is_dir()).unwrap_or(parent);
+            not_writable(path, &source, Unwritable::Folder(existing.to_owned())).unwrap_or(
+                StoreError::CreateDir {
+                    path: parent.to_owned(),
+                    source,
+                },
+            )
+        })?;
+        // SQLite would say only "unable to open database file" here, or fail at the first
+        // answer for a read-only file: opening it for writing first says which it is. An
+        // empty file is what SQLite creates too, and a valid empty database.
+        let existed = path.exists();
+        if let Err(e) = std::fs::OpenOptions::new()
+            .write(true)
+            .create(true)
+            .truncate(false)
+            .open(path)
+        {
+            let what = if existed {
+                Unwritable::File
+            } else {
+                Unwritable::Folder(parent.to_owned())
+            };
+            if let Some(err) = not_writable(path, &e, what) {
+                return Err(err);
+            }
         }
         Store::connect(path, OpenFlags::SQLITE_OPEN_CREATE)
     }
@@ -181,9 +237,15 @@ impl Store {
     }
 
     fn connect(path: &Path, create: OpenFlags) -> Result<Store, StoreError> {
-        let open_error = |source| StoreError::Open {
-            path: path.to_owned(),
-            source,
+        let open_error = |source: rusqlite::Error| match source.sqlite_error_code() {
+            Some(rusqlite::ErrorCode::ReadOnly) => StoreError::NotWritable {
+                path: path.to_owned(),
+                why: read_only_why(path, &source),
+            },
+            _ => StoreError::Open {
+                path: path.to_owned(),
+                source,
+            },
         };
         let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX | create;
         let mut conn = Connection::open_with_flags(path, flags).map_err(open_error)?;
@@ -342,6 +404,37 @@ impl Store {
     fn write(&mut self) -> rusqlite::Result<Transaction<'_>> {
         self.conn
             .transaction_with_behavior(TransactionBehavior::Immediate)
+    }
+}
+
+/// [`StoreError::NotWritable`] when `e` is a permission or read-only-file-system error.
+fn not_writable(path: &Path, e: &std::io::Error, what: Unwritable) -> Option<StoreError> {
+    let why = match e.kind() {
+        std::io::ErrorKind::PermissionDenied => what,
+        std::io::ErrorKind::ReadOnlyFilesystem => Unwritable::FileSystem,
+        _ => return None,
+    };
+    Some(StoreError::NotWritable {
+        path: path.to_owned(),
+        why,
+    })
+}
+
+/// Which part SQLite found read-only. `SQLITE_READONLY_DIRECTORY`: it cannot create its
+/// `-wal` and `-shm` files beside the database, which it needs even to read a WAL database.
+pub(super) fn read_only_why(path: &Path, e: &rusqlite::Error) -> Unwritable {
+    match e {
+        rusqlite::Error::SqliteFailure(f, _)
+            if f.extended_code == rusqlite::ffi::SQLITE_READONLY_DIRECTORY =>
+        {
+            Unwritable::Folder(
+                path.parent()
+                    .filter(|p| !p.as_os_str().is_empty())
+                    .unwrap_or(Path::new("."))
+                    .to_owned(),
+            )
+        }
+        _ => Unwritable::File,
     }
 }
 

@@ -92,7 +92,9 @@ fn weak_spots_with_a_database_and_none_without() {
     let out = build(course.path(), &["--html", "--db", "broken.db"]);
     assert!(!html_of(course.path()).contains("id=\"weak-spots\""));
     assert!(
-        stderr(&out).contains("warning: the progress database broken.db cannot be read"),
+        stderr(&out).contains(
+            "warning: the sheet has no weak spots: broken.db is not a usable progress database"
+        ),
         "{}",
         stderr(&out)
     );
