@@ -5,6 +5,7 @@ mod build;
 mod check;
 mod discovery;
 mod encoding;
+mod failure;
 mod help;
 mod json;
 mod list;

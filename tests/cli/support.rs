@@ -109,7 +109,12 @@ impl Run {
 
 /// The `notes` binary, with colours off and no `NOTES_ROOT` leaking in from the caller.
 pub fn command(cwd: &Path) -> Command {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_notes"));
+    command_for(Path::new(env!("CARGO_BIN_EXE_notes")), cwd)
+}
+
+/// [`command`] with the binary at `program` (a copy another user may run).
+pub fn command_for(program: &Path, cwd: &Path) -> Command {
+    let mut cmd = Command::new(program);
     cmd.current_dir(cwd)
         .env_remove("NOTES_ROOT")
         .env("NO_COLOR", "1")
