@@ -32,17 +32,26 @@ pub(super) enum TooMuch {
          the commands"
     )]
     Chain { at: usize },
+    #[error(
+        "a macro is defined inside the formula; define it once in `notes/macros.tex` with \
+         `\\newcommand` and use it anywhere"
+    )]
+    Definition { at: usize },
 }
 
 impl TooMuch {
     pub fn at(self) -> usize {
         match self {
-            TooMuch::Nesting { at } | TooMuch::Chain { at } => at,
+            TooMuch::Nesting { at } | TooMuch::Chain { at } | TooMuch::Definition { at } => at,
         }
     }
 }
 
 /// Scans the expanded text of a formula once, in linear time.
+///
+/// Definitions inside a formula (`\def`, `\newcommand`, `\let`…) are refused: pulldown-latex
+/// expands `\def` itself, up to its own depth limit, so a few hundred bytes of recursive
+/// definitions become hundreds of thousands of events; and course macros belong in one place.
 ///
 /// Nesting counts open `{`, `\left` and `\begin`. pulldown-latex finds the end of each group
 /// by scanning ahead, so thousands of levels also take it seconds, not only stack.
@@ -77,6 +86,18 @@ pub(super) fn check(text: &str) -> Result<(), TooMuch> {
                     .count();
                 match &text[i + 1..i + 1 + word] {
                     "left" | "begin" => fenced += 1,
+                    "def"
+                    | "gdef"
+                    | "edef"
+                    | "xdef"
+                    | "let"
+                    | "futurelet"
+                    | "newcommand"
+                    | "renewcommand"
+                    | "providecommand"
+                    | "DeclareMathOperator" => {
+                        return Err(TooMuch::Definition { at: i });
+                    }
                     "right" | "end" => fenced = fenced.saturating_sub(1),
                     _ => {}
                 }
@@ -175,6 +196,20 @@ mod tests {
         assert!(matches!(check(&tex), Err(TooMuch::Chain { .. })));
         assert_eq!(check(&r"\alpha, ".repeat(10 * MAX_CHAIN)), Ok(()));
         assert_eq!(check(&r"\frac{a}{b} + ".repeat(10 * MAX_CHAIN)), Ok(()));
+    }
+
+    #[test]
+    fn definitions_are_refused_where_they_start() {
+        for tex in [
+            r"x + \def\a{b}",
+            r"x + \newcommand{\a}{b}",
+            r"x + \let\a=b",
+            r"x + \renewcommand\a{b}",
+        ] {
+            assert_eq!(check(tex), Err(TooMuch::Definition { at: 4 }), "{tex}");
+        }
+        // Only the whole word: `\default` is some other (unknown) command.
+        assert_eq!(check(r"\deff + \letter + \define"), Ok(()));
     }
 
     #[test]

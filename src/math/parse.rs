@@ -11,6 +11,9 @@ use super::MathError;
 use super::expand::{Expanded, PAD};
 use super::limits;
 
+/// How many parser events a byte of (expanded) formula may give at most.
+const MAX_EVENTS_PER_BYTE: usize = 16;
+
 /// The events of one formula, or every problem found while parsing it.
 pub(super) fn events<'s>(
     x: &'s Expanded,
@@ -26,8 +29,11 @@ pub(super) fn events<'s>(
     }
     // pulldown-latex has internal `panic!`s for states it believes unreachable; a formula must
     // never take `notes` down with it, so a panic there becomes an ordinary error.
+    // Without definitions (refused by `limits::check`) a formula gives a few events per byte;
+    // the cap stops any other blow-up inside pulldown-latex long before it costs time.
+    let cap = MAX_EVENTS_PER_BYTE * text.len() + 1024;
     let parsed = catch_unwind(AssertUnwindSafe(|| {
-        Parser::new(text, storage).collect::<Vec<_>>()
+        Parser::new(text, storage).take(cap + 1).collect::<Vec<_>>()
     }));
     let Ok(results) = parsed else {
         return Err(vec![MathError {
@@ -38,6 +44,13 @@ pub(super) fn events<'s>(
             command: None,
         }]);
     };
+    if results.len() > cap {
+        return Err(vec![MathError {
+            offset: x.map.source_offset(PAD),
+            message: "the formula expands to far more than it says; simplify it".into(),
+            command: None,
+        }]);
+    }
     let mut events = Vec::with_capacity(results.len());
     let mut errors: Vec<MathError> = Vec::new();
     // The parser moves forward, so each error's context is searched for after the last one's.
