@@ -274,6 +274,57 @@ mod tests {
         );
     }
 
+    /// The promise behind `fit-math`: a display formula of at most `narrow_atoms` atoms is never
+    /// wider than a column of the default sheet, so it needs no measuring. Typst measures every
+    /// such formula of the golden corpus, and crafted worst cases (the widest letters, relations
+    /// with their spaces, display operators), in the default template's type.
+    #[test]
+    fn display_formulas_of_few_atoms_fit_the_default_column() {
+        use super::super::write::{atoms, narrow_atoms};
+        let column_mm = (297.0 - 14.0 - 2.0 * 4.5) / 3.0;
+        let limit = narrow_atoms(column_mm);
+        let macros = crate::math::Macros::parse(crate::math::corpus_macros()).0;
+        let n = limit;
+        let mut formulas: Vec<String> = crate::math::corpus()
+            .into_iter()
+            .filter(|tex| atoms(tex) <= limit)
+            .map(str::to_string)
+            .collect();
+        assert!(formulas.len() > 50, "{} short formulas", formulas.len());
+        formulas.push("W".repeat(n));
+        formulas.push(r"W=".repeat(n / 2));
+        formulas.push(r"\sum".repeat(n / 2));
+        formulas.push(r"\int".repeat(n / 2));
+        formulas.push(r"\Longrightarrow".repeat(n / 2));
+        formulas.push(r"\quad".repeat(n));
+        formulas.push(r"\mathbb{W}".repeat(n));
+        for f in &formulas[formulas.len() - 7..] {
+            assert!(atoms(f) <= limit, "{f}: {} atoms", atoms(f));
+        }
+        let mut doc = format!(
+            "#set text(font: \"Libertinus Serif\", size: 7.2pt)\n#let column = {column_mm}mm\n"
+        );
+        for (i, tex) in formulas.iter().enumerate() {
+            let typst = crate::math::to_typst(tex, true, &macros)
+                .unwrap_or_else(|e| panic!("{tex}: {}", e.message));
+            doc.push_str(&format!(
+                "#context {{ let w = measure({typst}).width; \
+                 if w > column {{ panic(\"formula {i} is \" + repr(w) + \" wide\") }} }}\n"
+            ));
+        }
+        if let Err(errors) = crate::sheet::pdf::compile(&doc, &[], None) {
+            let first = &errors[0];
+            let i: usize = first
+                .message
+                .split("formula ")
+                .nth(1)
+                .and_then(|rest| rest.split(' ').next())
+                .and_then(|n| n.parse().ok())
+                .unwrap_or(0);
+            panic!("{}: {}", first.message, formulas[i]);
+        }
+    }
+
     #[test]
     fn an_error_in_the_template_is_located_in_it() {
         let (_dir, course, sheet) = sheet_with_a_bad_formula();

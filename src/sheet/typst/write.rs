@@ -37,6 +37,9 @@ pub struct Writer<'a> {
     raw_math: &'a RawMath,
     /// Whether to attach labels (off where content is repeated, as in the weak spots).
     pub labels: bool,
+    /// Display formulas of more atoms than this (see [`atoms`]) may be wider than a column, and
+    /// go through the template's `fit-math`, which measures them; the rest are set as they are.
+    pub narrow_atoms: usize,
     pub out: String,
     pub math: Vec<MathSpan>,
     /// (offset in `out`, origin) at the start of every note and question.
@@ -53,6 +56,7 @@ impl<'a> Writer<'a> {
             written: HashSet::new(),
             raw_math,
             labels: true,
+            narrow_atoms: 0,
             out: String::new(),
             math: Vec::new(),
             marks: Vec::new(),
@@ -264,7 +268,14 @@ impl<'a> Writer<'a> {
                 if !display && self.out.ends_with(|c: char| c.is_alphanumeric()) {
                     self.out.push_str("#h(0pt)");
                 }
+                let fit = display && atoms(tex) > self.narrow_atoms;
+                if fit {
+                    self.out.push_str("#fit-math(");
+                }
                 self.out.push_str(&converted);
+                if fit {
+                    self.out.push(')');
+                }
                 self.math.push(MathSpan {
                     range: start..self.out.len(),
                     at,
@@ -281,6 +292,56 @@ impl<'a> Writer<'a> {
             }
         }
     }
+}
+
+/// An upper bound on how many em-wide pieces a formula sets in a row: every control word and
+/// every other visible character counts once (a fraction, a script or a `\text` are counted as
+/// if side by side), and spacing commands count for their width. Measuring a display formula in
+/// Typst costs a second layout of it; one that is at most [`Writer::narrow_atoms`] atoms long
+/// is narrower than the column without being measured.
+pub fn atoms(tex: &str) -> usize {
+    let mut n = 0;
+    let mut chars = tex.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => {
+                let mut word = String::new();
+                while let Some(&l) = chars.peek().filter(|l| l.is_ascii_alphabetic()) {
+                    word.push(l);
+                    chars.next();
+                }
+                n += match word.as_str() {
+                    // Commands that set nothing themselves: styles, delimiter sizes, fractions
+                    // (their parts are counted as if side by side).
+                    "left" | "right" | "middle" | "big" | "Big" | "bigg" | "Bigg" | "bigl"
+                    | "bigr" | "Bigl" | "Bigr" | "limits" | "nolimits" | "displaystyle"
+                    | "textstyle" | "mathrm" | "mathbf" | "mathit" | "mathsf" | "mathtt"
+                    | "mathcal" | "mathbb" | "mathfrak" | "mathscr" | "boldsymbol" | "bm"
+                    | "text" | "textrm" | "textbf" | "textit" | "operatorname" | "frac"
+                    | "dfrac" | "tfrac" | "sqrt" | "hat" | "bar" | "tilde" | "vec" | "dot"
+                    | "ddot" | "overline" | "underline" | "widehat" | "widetilde" => 0,
+                    // Display operators (1.6 em) and long arrows.
+                    "sum" | "prod" | "coprod" | "int" | "iint" | "iiint" | "oint" | "bigcup"
+                    | "bigcap" | "bigoplus" | "bigotimes" | "bigvee" | "bigwedge" | "qquad"
+                    | "longrightarrow" | "Longrightarrow" | "longleftarrow" | "Longleftarrow"
+                    | "longleftrightarrow" | "Longleftrightarrow" | "longmapsto" | "iff" => 2,
+                    // A symbol, an operator, a control symbol (`\,`, `\{`), `\quad`.
+                    _ => 1,
+                };
+            }
+            '{' | '}' | '^' | '_' | '&' => {}
+            c if c.is_whitespace() => {}
+            _ => n += 1,
+        }
+    }
+    n
+}
+
+/// How many atoms fit in a column `width_mm` wide for sure: an atom is at most 1.4 em (a
+/// relation with its spaces, a display operator) of the 7.2 pt body type, 10 pt.
+pub fn narrow_atoms(width_mm: f64) -> usize {
+    let points = width_mm * 72.0 / 25.4;
+    (points / 10.0).floor().max(0.0) as usize
 }
 
 /// Escapes text for Typst markup: every character with a meaning in markup gets a backslash
@@ -385,6 +446,48 @@ mod tests {
                 prop_assert_eq!(back, s.replace('\n', " "));
             }
         }
+    }
+
+    #[test]
+    fn atoms_count_what_is_set_side_by_side() {
+        assert_eq!(atoms("x"), 1);
+        assert_eq!(atoms(r"x^{2} + y_i"), 5);
+        // Styles and fractions set nothing themselves; their parts count as if in a row.
+        assert_eq!(atoms(r"\mathbb{E}\left[\frac{a}{b}\right]"), 5);
+        assert_eq!(atoms(r"\sum_{i=1}^{n} \log p_\theta(x_i)"), 13);
+        assert_eq!(atoms(r"a \quad b \qquad c"), 6);
+        assert_eq!(atoms(r"\text{if } x"), 3);
+    }
+
+    #[test]
+    fn a_column_of_the_default_sheet_holds_25_atoms() {
+        // A4 landscape, 3 columns: (297 - 14 - 2 × 4.5) / 3 = 91.3 mm = 258.9 pt.
+        assert_eq!(narrow_atoms(91.33), 25);
+        assert_eq!(narrow_atoms(0.0), 0);
+    }
+
+    #[test]
+    fn only_display_formulas_that_may_be_wide_are_fitted() {
+        let convert = |tex: &str, display: bool| -> Result<String, String> {
+            Ok(if display {
+                format!("$ {tex} $")
+            } else {
+                format!("${tex}$")
+            })
+        };
+        let raw = RawMath::default();
+        let mut w = Writer::new(&convert, &[], &raw);
+        w.narrow_atoms = 5;
+        let at = At {
+            origin: 0,
+            offset: 0,
+        };
+        w.math("abcde", true, at);
+        w.math("abcdef", true, at);
+        w.math("abcdef", false, at);
+        assert_eq!(w.out, "$ abcde $#fit-math($ abcdef $)$abcdef$");
+        // The spans cover the formula itself, as Typst errors are mapped back through them.
+        assert_eq!(&w.out[w.math[1].range.clone()], "#fit-math($ abcdef $)");
     }
 
     #[test]
