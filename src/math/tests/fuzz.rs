@@ -148,7 +148,9 @@ fn regression_fuzz_math_definitions_inside_a_formula_expanded_without_bound() {
         );
         assert_eq!(
             errors[0].offset,
-            tex.find(r"\def").or(tex.find(r"\new")).unwrap()
+            tex.find(r"\def")
+                .or(tex.find(r"\new"))
+                .expect("a definition")
         );
     }
 }
