@@ -1,5 +1,6 @@
 //! `notes list`: topics with question counts by kind, or one topic's questions.
 
+use std::collections::HashMap;
 use std::io::Write as _;
 use std::process::ExitCode;
 
@@ -34,12 +35,14 @@ pub fn run(args: ListArgs, ctx: &Context) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-fn counts(course: &Course, topic: &str) -> [usize; 4] {
-    let mut c = [0; 4];
-    for q in course.questions.iter().filter(|q| q.topic == topic) {
+/// Questions by kind for every topic, in one pass over the bank.
+fn counts(course: &Course) -> HashMap<&str, [usize; 4]> {
+    let mut out: HashMap<&str, [usize; 4]> = HashMap::with_capacity(course.topics.len());
+    for q in &course.questions {
+        let c = out.entry(q.topic.as_str()).or_default();
         c[Kind::ALL.iter().position(|k| *k == q.kind).unwrap_or(0)] += 1;
     }
-    c
+    out
 }
 
 fn topic_table(course: &Course) -> String {
@@ -62,8 +65,9 @@ fn topic_table(course: &Course) -> String {
         "topic", "title", "total", "t/f", "deriv", "num", "choice"
     );
     let mut total = [0usize; 4];
+    let counts = counts(course);
     for t in &course.topics {
-        let c = counts(course, &t.id);
+        let c = counts.get(t.id.as_str()).copied().unwrap_or_default();
         for (a, b) in total.iter_mut().zip(c) {
             *a += b;
         }
@@ -114,12 +118,13 @@ fn question_lines(course: &Course, topics: &[String]) -> String {
 }
 
 fn json_listing(course: &Course, topics: &[String]) -> anyhow::Result<String> {
+    let counts = counts(course);
     let topic_rows: Vec<_> = course
         .topics
         .iter()
         .filter(|t| topics.is_empty() || topics.contains(&t.id))
         .map(|t| {
-            let c = counts(course, &t.id);
+            let c = counts.get(t.id.as_str()).copied().unwrap_or_default();
             json!({
                 "id": t.id, "title": t.title, "order": t.order, "aliases": t.aliases,
                 "questions": c.iter().sum::<usize>(),

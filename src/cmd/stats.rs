@@ -1,5 +1,6 @@
 //! `notes stats`: progress per topic with bars, reviews per day, and per-question state in JSON.
 
+use std::collections::HashMap;
 use std::process::ExitCode;
 
 use jiff::SignedDuration;
@@ -8,7 +9,7 @@ use serde_json::json;
 use super::{Context, clock, db_path, scheduler_for};
 use crate::cli::{Format, StatsArgs};
 use crate::drill::stats::{self, TopicStats};
-use crate::store::Store;
+use crate::store::{ReviewRow, Store};
 
 pub fn run(args: StatsArgs, ctx: &Context) -> anyhow::Result<ExitCode> {
     let (course, _) = ctx.load_bank()?;
@@ -26,18 +27,30 @@ pub fn run(args: StatsArgs, ctx: &Context) -> anyhow::Result<ExitCode> {
         ),
         None => Default::default(),
     };
+    // Questions and recent reviews grouped by topic in one pass each, not once per topic.
+    let by_topic = course.questions_by_topic();
+    let topic_of: HashMap<&str, &str> = course
+        .questions
+        .iter()
+        .map(|q| (q.id.as_str(), q.topic.as_str()))
+        .collect();
+    let mut recent_of: HashMap<&str, Vec<&ReviewRow>> = HashMap::new();
+    for r in &recent {
+        if let Some(topic) = topic_of.get(r.question_id.as_str()) {
+            recent_of.entry(topic).or_default().push(r);
+        }
+    }
     let rows: Vec<TopicStats> = course
         .topics
         .iter()
         .filter(|t| topics.is_empty() || topics.contains(&t.id))
         .map(|t| {
-            let ids: Vec<&str> = course
-                .questions
-                .iter()
-                .filter(|q| q.topic == t.id)
-                .map(|q| q.id.as_str())
-                .collect();
-            stats::topic_stats(&t.id, &t.title, &ids, &cards, &recent, now)
+            let ids: Vec<&str> = by_topic
+                .get(t.id.as_str())
+                .map(|qs| qs.iter().map(|q| q.id.as_str()).collect())
+                .unwrap_or_default();
+            let recent = recent_of.get(t.id.as_str()).map_or(&[][..], Vec::as_slice);
+            stats::topic_stats(&t.id, &t.title, &ids, &cards, recent, now)
         })
         .collect();
     let per_day = stats::reviews_per_day(&recent, now, 30);

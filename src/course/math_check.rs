@@ -46,25 +46,34 @@ fn question_formulas(q: &Question) -> Vec<(Pos, String)> {
 /// thread, in course order.
 pub fn check(course: &Course, diags: &mut Vec<Diagnostic>) {
     let in_questions = parallel::map(&course.questions, 256, question_formulas);
-    let mut index: HashMap<&str, usize> = HashMap::new();
+    let all = || {
+        course
+            .notes
+            .iter()
+            .flat_map(|n| n.math.iter().map(|m| m.tex.as_str()))
+            .chain(in_questions.iter().flatten().map(|(_, tex)| tex.as_str()))
+    };
+    // Sized once: growing a map of a million formulas rehashes every key at each doubling.
+    // Each formula's slot in `distinct` is kept in course order, so the report below hashes
+    // nothing again.
+    let count = all().count();
+    let mut index: HashMap<&str, usize> = HashMap::with_capacity(count);
     let mut distinct: Vec<&str> = Vec::new();
-    let all = course
-        .notes
-        .iter()
-        .flat_map(|n| n.math.iter().map(|m| m.tex.as_str()))
-        .chain(in_questions.iter().flatten().map(|(_, tex)| tex.as_str()));
-    for tex in all {
-        index.entry(tex).or_insert_with(|| {
+    let mut slots: Vec<usize> = Vec::with_capacity(count);
+    for tex in all() {
+        slots.push(*index.entry(tex).or_insert_with(|| {
             distinct.push(tex);
             distinct.len() - 1
-        });
+        }));
     }
+    drop(index);
     let results = parallel::map(&distinct, 64, |tex| math::check(tex, &course.macros));
-    let errors_of = |tex: &str| index.get(tex).map_or(&[][..], |&i| &results[i][..]);
+    let mut slots = slots.into_iter();
+    let mut errors_next = || slots.next().map_or(&[][..], |i| &results[i][..]);
 
     for note in &course.notes {
         for m in &note.math {
-            report(errors_of(&m.tex), diags, |off| {
+            report(errors_next(), diags, |off| {
                 match course.sources.indexed(&note.file) {
                     Some((text, lines)) => lines.loc(&note.file, text, m.offset + off),
                     None => Loc::file(&note.file),
@@ -76,7 +85,7 @@ pub fn check(course: &Course, diags: &mut Vec<Diagnostic>) {
         for (pos, tex) in found {
             // Find the formula as written in the file, from the field's line on; YAML escapes
             // can hide it, and then the field's own position stands in.
-            report(errors_of(tex), diags, |off| {
+            report(errors_next(), diags, |off| {
                 let found = course.sources.indexed(&q.file).and_then(|(text, lines)| {
                     let from = lines.line_start(pos.line, text);
                     let at = from + text.get(from..)?.find(tex.as_str())?;

@@ -163,6 +163,16 @@ impl Course {
         self.questions.iter().find(|q| q.id == id)
     }
 
+    /// Every topic's questions, in course order, found in one pass over the bank: filtering the
+    /// bank once per topic costs topics × questions, minutes at 100,000 questions.
+    pub fn questions_by_topic(&self) -> HashMap<&str, Vec<&Question>> {
+        let mut out: HashMap<&str, Vec<&Question>> = HashMap::with_capacity(self.topics.len());
+        for q in &self.questions {
+            out.entry(q.topic.as_str()).or_default().push(q);
+        }
+        out
+    }
+
     /// Questions of the given topics (all when empty), in course order.
     pub fn questions_in<'a>(&'a self, topics: &'a [String]) -> impl Iterator<Item = &'a Question> {
         self.questions

@@ -28,13 +28,14 @@ pub struct TopicStats {
     pub leeches: Vec<String>,
 }
 
-/// Figures for one topic's questions.
+/// Figures for one topic's questions. `recent` needs to hold this topic's recent reviews only
+/// (reviews of other questions are ignored), so that callers group them once for all topics.
 pub fn topic_stats(
     topic: &str,
     title: &str,
     ids: &[&str],
     cards: &HashMap<String, CardState>,
-    recent: &[ReviewRow],
+    recent: &[&ReviewRow],
     now: Timestamp,
 ) -> TopicStats {
     let mut s = TopicStats {

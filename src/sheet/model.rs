@@ -185,12 +185,12 @@ pub fn build(course: &Course, opts: &Options<'_>, step: &mut dyn FnMut(usize, us
             heading_ids.insert(n, list);
         }
     }
-    let total = topics.iter().map(|t| t.notes.len()).sum::<usize>()
-        + course
-            .questions
-            .iter()
-            .filter(|q| topics.iter().any(|t| t.id == q.topic))
-            .count();
+    let by_topic = course.questions_by_topic();
+    let questions_of = |t: &str| by_topic.get(t).map_or(&[][..], Vec::as_slice);
+    let total = topics
+        .iter()
+        .map(|t| t.notes.len() + questions_of(&t.id).len())
+        .sum::<usize>();
     let mut done = 0;
     let mut images = Images::new(&course.root);
     let mut origins = Vec::new();
@@ -231,7 +231,7 @@ pub fn build(course: &Course, opts: &Options<'_>, step: &mut dyn FnMut(usize, us
             step(done, total);
         }
         let mut questions = Vec::new();
-        for q in course.questions.iter().filter(|q| q.topic == t.id) {
+        for q in questions_of(&t.id) {
             number += 1;
             origins.push(Origin::Question {
                 file: q.file.clone(),

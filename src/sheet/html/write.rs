@@ -3,7 +3,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use crate::math::Macros;
+use crate::math::{Macros, MathError};
 use crate::sheet::doc::{Align, Block, Href, Inline};
 use crate::sheet::images::{Image, base64};
 use crate::sheet::model::{At, Footnote, Problem};
@@ -17,8 +17,16 @@ pub struct Writer<'a> {
     footnotes: HashMap<&'a str, &'a Footnote>,
     /// Footnotes already referenced (the first reference gets the back-link anchor).
     referenced: HashSet<String>,
+    /// MathML of formulas already converted: a course repeats about half of its formulas.
+    /// Inline formulas at index 0, display formulas at 1.
+    mathml: [HashMap<String, Result<String, MathError>>; 2],
     pub problems: Vec<Problem>,
 }
+
+/// How many formulas [`Writer`] remembers. The first ones include those a course repeats
+/// most (`\theta`, `p_\theta(x)`); the bound keeps a course of a million distinct formulas
+/// from holding all their MathML twice.
+const MATHML_CACHE: usize = 20_000;
 
 impl<'a> Writer<'a> {
     pub fn new(macros: &'a Macros, images: &'a [Image]) -> Writer<'a> {
@@ -28,6 +36,7 @@ impl<'a> Writer<'a> {
             uris: HashMap::new(),
             footnotes: HashMap::new(),
             referenced: HashSet::new(),
+            mathml: Default::default(),
             problems: Vec::new(),
         }
     }
@@ -237,10 +246,10 @@ impl<'a> Writer<'a> {
                 .iter()
                 .map(|(_, p)| {
                     if display {
-                        crate::math::to_mathml(&format!("{STYLE}{p}"), false, self.macros)
+                        self.convert(&format!("{STYLE}{p}"), false)
                             .map(|m| m.replace(&format!("x-tex\">{STYLE}"), "x-tex\">"))
                     } else {
-                        crate::math::to_mathml(p, false, self.macros)
+                        self.convert(p, false)
                     }
                 })
                 .collect();
@@ -252,7 +261,7 @@ impl<'a> Writer<'a> {
                 return;
             }
         }
-        match crate::math::to_mathml(tex, display, self.macros) {
+        match self.convert(tex, display) {
             Ok(mathml) => out.push_str(&mathml),
             Err(e) => {
                 self.problems.push(Problem::warning(
@@ -265,6 +274,19 @@ impl<'a> Writer<'a> {
                 out.push_str("</code>");
             }
         }
+    }
+
+    /// [`crate::math::to_mathml`], remembered for the first [`MATHML_CACHE`] formulas.
+    fn convert(&mut self, tex: &str, display: bool) -> Result<String, MathError> {
+        let cache = &mut self.mathml[usize::from(display)];
+        if let Some(done) = cache.get(tex) {
+            return done.clone();
+        }
+        let done = crate::math::to_mathml(tex, display, self.macros);
+        if cache.len() < MATHML_CACHE {
+            cache.insert(tex.to_string(), done.clone());
+        }
+        done
     }
 
     fn wrap(&mut self, out: &mut String, tag: &str, content: &[Inline]) {
@@ -323,6 +345,35 @@ mod tests {
     fn escapes_text_and_attributes() {
         assert_eq!(text_escape("a < b & c > d"), "a &lt; b &amp; c &gt; d");
         assert_eq!(attr("say \"hi\""), "say &quot;hi&quot;");
+    }
+
+    /// The MathML cache: a repeated formula converts as the first copy did, and a repeated
+    /// formula that fails is reported at every copy, each at its own place.
+    #[test]
+    fn repeated_formulas_render_and_fail_like_the_first() {
+        let macros = Macros::empty();
+        let mut w = Writer::new(&macros, &[]);
+        let at = |offset| At { origin: 0, offset };
+        let (mut first, mut second) = (String::new(), String::new());
+        w.math(&mut first, r"\frac{1}{2}", false, at(0));
+        w.math(&mut second, r"\frac{1}{2}", false, at(10));
+        assert_eq!(
+            first,
+            crate::math::to_mathml(r"\frac{1}{2}", false, &macros).expect("converts")
+        );
+        assert_eq!(first, second);
+        let mut display = String::new();
+        w.math(&mut display, r"\frac{1}{2}", true, at(20));
+        assert_ne!(display, first, "display and inline are cached apart");
+        for offset in [30, 40] {
+            w.math(&mut String::new(), r"\nosuchcommand x", false, at(offset));
+        }
+        let places: Vec<usize> = w.problems.iter().map(|p| p.at.offset).collect();
+        assert_eq!(places.len(), 2);
+        assert!(
+            places[0] >= 30 && places[0] < 40 && places[1] >= 40,
+            "{places:?}"
+        );
     }
 
     #[test]
