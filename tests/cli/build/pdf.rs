@@ -9,7 +9,8 @@ fn pdf_has_every_topic_and_question() {
     let course = fixture();
     let out = build(course.path(), &["--pdf"]);
     assert!(stdout(&out).contains("revision.pdf ("), "{}", stdout(&out));
-    assert!(stdout(&out).contains("1 page)"), "{}", stdout(&out));
+    // The sheet on one page, the answer key on the next.
+    assert!(stdout(&out).contains("2 pages)"), "{}", stdout(&out));
     let text = pdf_text(&course.path().join("build/revision.pdf"));
     let (loaded, _) = notes::course::load(course.path()).expect("the fixture loads");
     for t in &loaded.topics {
