@@ -1,3 +1,8 @@
+/// Parsing a course and laying out a PDF allocate millions of small objects: mimalloc makes
+/// `build --pdf` and `check` a quarter faster than the system allocator (README, dependencies).
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use std::process::ExitCode;
 
 use clap::Parser;
