@@ -281,7 +281,8 @@ mod tests {
     #[test]
     fn display_formulas_of_few_atoms_fit_the_default_column() {
         use super::super::write::{atoms, narrow_atoms};
-        let column_mm = (297.0 - 14.0 - 2.0 * 4.5) / 3.0;
+        // The default sheet: A4 landscape in three columns.
+        let column_mm = super::super::column_width_mm("a4", true, 3);
         let limit = narrow_atoms(column_mm);
         let macros = crate::math::Macros::parse(crate::math::corpus_macros()).0;
         let n = limit;
