@@ -8,7 +8,7 @@ mod write;
 
 use std::fmt::Write as _;
 
-use super::doc::Href;
+use super::doc::{Block, Href};
 use super::model::{AnswerView, At, Problem, QuestionView, Sheet};
 use crate::course::question::letter;
 use crate::math::Macros;
@@ -126,6 +126,16 @@ fn paper_name(paper: &str) -> &'static str {
     }
 }
 
+/// A Typst array of content blocks, `([…], […], )` (the trailing comma keeps one item an array).
+fn content_array(w: &mut Writer<'_>, items: &[Vec<Block>]) {
+    w.push("(");
+    for item in items {
+        w.content(item);
+        w.push(", ");
+    }
+    w.push(")");
+}
+
 fn text_content(w: &mut Writer<'_>, text: &str) {
     w.push("[");
     escape(text, &mut w.out);
@@ -180,12 +190,8 @@ fn question_fields(w: &mut Writer<'_>, q: &QuestionView, answers: bool, target: 
     }
     let _ = write!(w.out, "kind: {}, prompt: ", string(q.kind.name()));
     w.content(&q.prompt);
-    w.push(", options: (");
-    for o in &q.options {
-        w.content(o);
-        w.push(", ");
-    }
-    w.push(")");
+    w.push(", options: ");
+    content_array(w, &q.options);
     if answers {
         answer_fields(w, q);
     }
@@ -214,12 +220,9 @@ fn answer_fields(w: &mut Writer<'_>, q: &QuestionView) {
     } else {
         w.content(&q.why);
     }
-    w.push(", steps: (");
-    for s in &q.steps {
-        w.content(s);
-        w.push(", ");
-    }
-    w.push("), see: ");
+    w.push(", steps: ");
+    content_array(w, &q.steps);
+    w.push(", see: ");
     match &q.see {
         Some((Href::Internal(id), title)) => {
             w.push("(title: ");
