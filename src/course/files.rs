@@ -5,6 +5,7 @@
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
+use super::math_check::Checker;
 use super::note::{self, Note};
 use super::question::Question;
 use super::{LoadError, parallel, validate};
@@ -97,7 +98,7 @@ enum Kind {
     Bank,
 }
 
-fn parse_file(root: &Path, rel: &Path, kind: Kind) -> Parsed {
+fn parse_file(root: &Path, rel: &Path, kind: Kind, math: Option<&Checker>) -> Parsed {
     let mut parsed = Parsed {
         rel: rel.to_path_buf(),
         text: None,
@@ -120,6 +121,14 @@ fn parse_file(root: &Path, rel: &Path, kind: Kind) -> Parsed {
                     validate::question_file(rel, &text, &mut parsed.diags, &mut parsed.questions);
                 }
             }
+            if let Some(math) = math {
+                math.file(
+                    &text,
+                    parsed.note.as_ref(),
+                    &parsed.questions,
+                    &mut parsed.diags,
+                );
+            }
             parsed.text = Some(text);
         }
         Text::Bad { diag, quote } => {
@@ -133,15 +142,21 @@ fn parse_file(root: &Path, rel: &Path, kind: Kind) -> Parsed {
 /// Below this many files per core, threads cost more than they save.
 const FILES_PER_THREAD: usize = 8;
 
-/// Parses the notes, then the question banks, in that order, using the available cores.
-pub(super) fn parse_all(root: &Path, notes: &[PathBuf], banks: &[PathBuf]) -> Vec<Parsed> {
+/// Parses the notes, then the question banks, in that order, using the available cores; with
+/// `math`, checks every formula of each file as it is parsed.
+pub(super) fn parse_all(
+    root: &Path,
+    notes: &[PathBuf],
+    banks: &[PathBuf],
+    math: Option<&Checker>,
+) -> Vec<Parsed> {
     let jobs: Vec<(&Path, Kind)> = notes
         .iter()
         .map(|p| (p.as_path(), Kind::Note))
         .chain(banks.iter().map(|p| (p.as_path(), Kind::Bank)))
         .collect();
     parallel::map(&jobs, FILES_PER_THREAD, |&(rel, kind)| {
-        parse_file(root, rel, kind)
+        parse_file(root, rel, kind, math)
     })
 }
 

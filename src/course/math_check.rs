@@ -1,105 +1,140 @@
 //! Every formula of the course must render in all three outputs (MathML, Typst, Unicode).
 //! Problems are reported at the formula's own line and column, inside YAML block scalars too.
+//!
+//! Parsing formulas is most of `notes check`, so it is done file by file on the threads that
+//! parse the files (see `files::parse_all`), and each distinct formula is parsed once: a
+//! course repeats about half of its formulas, and the threads share what they have checked.
 
-use std::collections::HashMap;
+use std::cell::OnceCell;
+use std::hash::BuildHasher;
+use std::sync::Mutex;
 
-use pulldown_cmark::{Event, Parser};
+use hashbrown::HashTable;
+use pulldown_cmark::{CowStr, Event, Parser};
+use rustc_hash::FxBuildHasher;
 
-use super::note::markdown_options;
-use super::yaml::Pos;
-use super::{Course, Question, parallel};
-use crate::diag::{Diagnostic, Loc};
-use crate::math;
+use super::note::{Note, markdown_options};
+use super::{Course, Question};
+use crate::diag::{Diagnostic, LineIndex, Loc};
+use crate::math::{self, Macros, MathError};
 
-/// Math spans of a Markdown string: (tex, display, byte offset of the tex in the string).
-pub fn formulas(markdown: &str) -> Vec<(String, bool, usize)> {
-    let mut out = Vec::new();
+/// Calls `f(tex, display, offset)` for each math span of a Markdown string, in order; `offset`
+/// is the byte offset of the TeX (inside its delimiters) in `markdown`.
+pub fn each_formula(markdown: &str, mut f: impl FnMut(&str, bool, usize)) {
     for (event, range) in Parser::new_ext(markdown, markdown_options()).into_offset_iter() {
         if let Event::InlineMath(t) | Event::DisplayMath(t) = &event {
-            let raw = &markdown[range.clone()];
-            let inner = raw.find(t.as_ref()).unwrap_or(0);
-            out.push((
-                t.to_string(),
-                matches!(event, Event::DisplayMath(_)),
-                range.start + inner,
-            ));
+            let display = matches!(event, Event::DisplayMath(_));
+            f(t, display, tex_offset(markdown, range, t));
         }
     }
-    out
 }
 
-/// The formulas of a question's Markdown fields, with each field's position in the file.
-fn question_formulas(q: &Question) -> Vec<(Pos, String)> {
-    let mut out = Vec::new();
-    for (field, pos) in &q.texts {
-        // Formulas need a `$`: a field without one needs no Markdown parse.
-        let Some(value) = q.text_of(field).filter(|v| v.contains('$')) else {
-            continue;
-        };
-        out.extend(formulas(value).into_iter().map(|(tex, _, _)| (*pos, tex)));
-    }
-    out
-}
-
-/// Parsing formulas is most of this check, so each distinct formula is parsed once (a course
-/// repeats about half of its formulas), on every core; the diagnostics are then made on this
-/// thread, in course order.
-pub fn check(course: &Course, diags: &mut Vec<Diagnostic>) {
-    let in_questions = parallel::map(&course.questions, 256, question_formulas);
-    let all = || {
-        course
-            .notes
-            .iter()
-            .flat_map(|n| n.math.iter().map(|m| m.tex.as_str()))
-            .chain(in_questions.iter().flatten().map(|(_, tex)| tex.as_str()))
-    };
-    // Sized once: growing a map of a million formulas rehashes every key at each doubling.
-    // Each formula's slot in `distinct` is kept in course order, so the report below hashes
-    // nothing again.
-    let count = all().count();
-    let mut index: HashMap<&str, usize> = HashMap::with_capacity(count);
-    let mut distinct: Vec<&str> = Vec::new();
-    let mut slots: Vec<usize> = Vec::with_capacity(count);
-    for tex in all() {
-        slots.push(*index.entry(tex).or_insert_with(|| {
-            distinct.push(tex);
-            distinct.len() - 1
-        }));
-    }
-    drop(index);
-    let results = parallel::map(&distinct, 64, |tex| math::check(tex, &course.macros));
-    let mut slots = slots.into_iter();
-    let mut errors_next = || slots.next().map_or(&[][..], |i| &results[i][..]);
-
-    for note in &course.notes {
-        for m in &note.math {
-            report(errors_next(), diags, |off| {
-                match course.sources.indexed(&note.file) {
-                    Some((text, lines)) => lines.loc(&note.file, text, m.offset + off),
-                    None => Loc::file(&note.file),
-                }
-            });
+/// Where the TeX of a math span starts in `markdown`, `range` being the whole span with its
+/// delimiters. pulldown-cmark hands out the TeX as a slice of the input, whose address says
+/// where it is; it copies the TeX only when it had to change it, and then it is searched for.
+pub(super) fn tex_offset(markdown: &str, range: std::ops::Range<usize>, tex: &CowStr) -> usize {
+    if let CowStr::Borrowed(t) = tex {
+        let at = (t.as_ptr() as usize).wrapping_sub(markdown.as_ptr() as usize);
+        if at <= markdown.len() && range.contains(&at) {
+            return at;
         }
     }
-    for (q, found) in course.questions.iter().zip(&in_questions) {
-        for (pos, tex) in found {
-            // Find the formula as written in the file, from the field's line on; YAML escapes
-            // can hide it, and then the field's own position stands in.
-            report(errors_next(), diags, |off| {
-                let found = course.sources.indexed(&q.file).and_then(|(text, lines)| {
-                    let from = lines.line_start(pos.line, text);
-                    let at = from + text.get(from..)?.find(tex.as_str())?;
-                    Some(lines.loc(&q.file, text, at + off))
+    let raw = markdown.get(range.clone()).unwrap_or_default();
+    let delim = if raw.starts_with("$$") { 2 } else { 1 };
+    range.start + raw.find(tex.as_ref()).unwrap_or(delim.min(raw.len()))
+}
+
+/// How many locks share the formulas checked so far: two threads rarely want the same one.
+const SHARDS: usize = 32;
+
+/// A formula checked, with what was wrong with it (usually nothing).
+type Seen = (Box<str>, Box<[MathError]>);
+
+/// The formulas checked so far, shared by the threads that parse the files.
+pub(super) struct Checker<'m> {
+    macros: &'m Macros,
+    shards: Vec<Shard>,
+}
+
+/// One lock and its table, alone on its cache lines: locks packed side by side made the two
+/// cores fight over the lines they share (a tenth of this check's time went on that).
+#[repr(align(128))]
+#[derive(Default)]
+struct Shard(Mutex<HashTable<Seen>>);
+
+impl<'m> Checker<'m> {
+    pub fn new(macros: &'m Macros) -> Checker<'m> {
+        Checker {
+            macros,
+            shards: (0..SHARDS).map(|_| Shard::default()).collect(),
+        }
+    }
+
+    /// The problems of one formula; parsed only the first time it is met. Each formula is
+    /// hashed once, for its shard and its slot. The lock is not held while parsing: two threads
+    /// meeting a new formula at once both parse it, and get the same answer.
+    fn errors(&self, tex: &str) -> Vec<MathError> {
+        let hash = FxBuildHasher.hash_one(tex);
+        let shard = &self.shards[(hash >> 40) as usize % SHARDS];
+        // A poisoned lock only means another thread panicked; its table is still sound.
+        let lock = || shard.0.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some((_, found)) = lock().find(hash, |(t, _)| **t == *tex) {
+            return found.to_vec();
+        }
+        let errors = math::check(tex, self.macros);
+        let mut table = lock();
+        if table.find(hash, |(t, _)| **t == *tex).is_none() {
+            let seen = (tex.into(), errors.clone().into_boxed_slice());
+            table.insert_unique(hash, seen, |(t, _)| FxBuildHasher.hash_one(&**t));
+        }
+        errors
+    }
+
+    /// Checks the formulas of one file: a note's (when `note` is given) and those of the
+    /// questions read from it. `text` is the file's text, to place each problem.
+    pub fn file(
+        &self,
+        text: &str,
+        note: Option<&Note>,
+        questions: &[Question],
+        diags: &mut Vec<Diagnostic>,
+    ) {
+        // Built only when a formula has a problem to place.
+        let lines = OnceCell::new();
+        let index = || lines.get_or_init(|| LineIndex::new(text));
+        if let Some(note) = note {
+            for m in &note.math {
+                report(self.errors(&m.tex), diags, |off| {
+                    index().loc(&note.file, text, m.offset + off)
                 });
-                found.unwrap_or_else(|| Loc::new(&q.file, pos.line, pos.column))
-            });
+            }
+        }
+        for q in questions {
+            for (field, pos) in &q.texts {
+                // Formulas need a `$`: a field without one needs no Markdown parse.
+                let Some(value) = q.text_of(field).filter(|v| v.contains('$')) else {
+                    continue;
+                };
+                each_formula(value, |tex, _, _| {
+                    // Find the formula as written in the file, from the field's line on; YAML
+                    // escapes can hide it, and then the field's own position stands in.
+                    report(self.errors(tex), diags, |off| {
+                        let lines = index();
+                        let from = lines.line_start(pos.line, text);
+                        text.get(from..)
+                            .and_then(|rest| rest.find(tex))
+                            .map(|at| lines.loc(&q.file, text, from + at + off))
+                            .unwrap_or_else(|| Loc::new(&q.file, pos.line, pos.column))
+                    });
+                });
+            }
         }
     }
 }
 
-fn report(errors: &[math::MathError], diags: &mut Vec<Diagnostic>, loc: impl Fn(usize) -> Loc) {
+fn report(errors: Vec<MathError>, diags: &mut Vec<Diagnostic>, loc: impl Fn(usize) -> Loc) {
     for e in errors {
-        let d = Diagnostic::error("math", loc(e.offset), e.message.clone());
+        let d = Diagnostic::error("math", loc(e.offset), e.message);
         diags.push(match &e.command {
             Some(c) => d.help(format!(
                 "`{c}` is not supported; define it in notes/macros.tex or rewrite the formula"
@@ -120,7 +155,7 @@ pub fn all_formulas(course: &Course) -> Vec<(String, bool)> {
     for q in &course.questions {
         for (field, _) in &q.texts {
             if let Some(text) = q.text_of(field) {
-                out.extend(formulas(text).into_iter().map(|(t, d, _)| (t, d)));
+                each_formula(text, |t, d, _| out.push((t.to_string(), d)));
             }
         }
     }

@@ -255,9 +255,13 @@ pub fn load_with(root: &Path, opts: LoadOptions) -> Result<(Course, Vec<Diagnost
         Macros::empty()
     };
 
-    let mut notes = Vec::new();
-    let mut questions = Vec::new();
-    for parsed in files::parse_all(root, &note_files, &question_files) {
+    let math = opts.math.then(|| math_check::Checker::new(&macros));
+    let parsed = files::parse_all(root, &note_files, &question_files, math.as_ref());
+    drop(math);
+    // Sized once: growing the bank by doubling would copy every question several times.
+    let mut notes = Vec::with_capacity(parsed.len());
+    let mut questions = Vec::with_capacity(parsed.iter().map(|p| p.questions.len()).sum());
+    for parsed in parsed {
         if let Some(text) = parsed.text {
             sources.insert(parsed.rel, text);
         }
@@ -275,7 +279,7 @@ pub fn load_with(root: &Path, opts: LoadOptions) -> Result<(Course, Vec<Diagnost
         question_files: question_files.len(),
         sources,
     };
-    validate::course(&mut course, &mut diags, opts.math);
+    validate::course(&mut course, &mut diags);
     course.questions.retain(|q| !q.broken);
     diags.sort_by(|a, b| {
         (&a.loc.file, a.loc.line, a.loc.column).cmp(&(&b.loc.file, b.loc.line, b.loc.column))

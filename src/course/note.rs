@@ -23,8 +23,9 @@ pub struct Note {
     pub first_heading: Option<String>,
     pub order: Option<i64>,
     pub aliases: Vec<String>,
-    /// The Markdown body, front matter removed, line endings normalised.
-    pub body: String,
+    /// Where the Markdown body starts in the file's text (after the front matter); the text
+    /// itself is kept once, in [`crate::course::Course::sources`]: see [`Note::body`].
+    pub body_start: usize,
     /// How many lines the front matter took: body line `n` is file line `n + body_line_offset`.
     pub body_line_offset: usize,
     pub headings: Vec<Heading>,
@@ -33,6 +34,13 @@ pub struct Note {
     pub images: Vec<Link>,
     /// Byte ranges in `body` of the ```question blocks, which the sheet leaves out of prose.
     pub question_blocks: Vec<std::ops::Range<usize>>,
+}
+
+impl Note {
+    /// The Markdown body (front matter removed) of the note whose file's text is `text`.
+    pub fn body<'a>(&self, text: &'a str) -> &'a str {
+        text.get(self.body_start..).unwrap_or_default()
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -148,7 +156,7 @@ pub fn parse_note(
         first_heading: None,
         order: None,
         aliases: Vec::new(),
-        body: String::new(),
+        body_start: 0,
         body_line_offset: 0,
         headings: Vec::new(),
         math: Vec::new(),
@@ -173,7 +181,7 @@ pub fn parse_note(
         }
         None => (0, 0),
     };
-    note.body = text[body_start..].to_string();
+    note.body_start = body_start;
     note.body_line_offset = line_offset;
     scan_body(&mut note, text, body_start, diags, questions);
     note
@@ -344,14 +352,11 @@ fn scan_body(
                 if let Some((_, s, _, _)) = heading.as_mut() {
                     s.push_str(t);
                 }
-                let delim = if display { 2 } else { 1 };
-                // The TeX sits between the delimiters; find it so offsets point into it.
-                let raw = &body[range.clone()];
-                let inner = raw.find(t.as_ref()).unwrap_or(delim.min(raw.len()));
+                // The TeX sits between the delimiters; offsets point into it.
                 note.math.push(MathSpan {
                     tex: t.to_string(),
                     display,
-                    offset: body_start + range.start + inner,
+                    offset: body_start + super::math_check::tex_offset(body, range, t),
                 });
             }
             Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info)))

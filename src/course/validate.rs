@@ -116,17 +116,14 @@ pub fn question_file(
     let _ = before;
 }
 
-/// Topics, ids, references, links, images and math.
-pub fn course(course: &mut Course, diags: &mut Vec<Diagnostic>, math: bool) {
+/// Topics, ids, references, links and images (formulas are checked as files are parsed).
+pub fn course(course: &mut Course, diags: &mut Vec<Diagnostic>) {
     build_topics(course, diags);
     canonical_topics(course);
     duplicate_ids(course, diags);
     let index = Index::new(course);
     topics_and_see(course, &index, diags);
     links_and_images(course, &index, diags);
-    if math {
-        super::math_check::check(course, diags);
-    }
     let asked: HashSet<&str> = course.questions.iter().map(|q| q.topic.as_str()).collect();
     for t in &course.topics {
         if !asked.contains(t.id.as_str()) {

@@ -5,12 +5,16 @@
 
 use std::collections::HashMap;
 
+use rustc_hash::FxHashMap;
+
 use super::lex::{self, Arg};
 
 /// The macros a course defines, ready to be expanded before every formula is parsed.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Macros {
-    defs: HashMap<String, Macro>,
+    /// Looked up at every control word of every formula: a fast hash (the names are the
+    /// course's own).
+    defs: FxHashMap<String, Macro>,
 }
 
 /// One definition: how many arguments it takes and its body with `#1`…`#9` placeholders.

@@ -32,10 +32,32 @@ pub(super) fn events<'s>(
     // Without definitions (refused by `limits::check`) a formula gives a few events per byte;
     // the cap stops any other blow-up inside pulldown-latex long before it costs time.
     let cap = MAX_EVENTS_PER_BYTE * text.len() + 1024;
+    let mut events = Vec::new();
+    let mut errors: Vec<MathError> = Vec::new();
+    // The parser moves forward, so each error's context is searched for after the last one's.
+    let mut searched_from = 0;
+    let mut count = 0;
     let parsed = catch_unwind(AssertUnwindSafe(|| {
-        Parser::new(text, storage).take(cap + 1).collect::<Vec<_>>()
+        for result in Parser::new(text, storage) {
+            count += 1;
+            if count > cap {
+                break;
+            }
+            match result {
+                Ok(event) => events.push(event),
+                Err(e) => {
+                    let error = locate(x, &e.to_string(), &mut searched_from);
+                    // After a real error the parser recovers, but what it reports next is
+                    // mostly an echo of the first problem; only further unknown commands
+                    // are news.
+                    if errors.is_empty() || error.message.starts_with("unknown command") {
+                        errors.push(error);
+                    }
+                }
+            }
+        }
     }));
-    let Ok(results) = parsed else {
+    if parsed.is_err() {
         return Err(vec![MathError {
             offset: 0,
             message:
@@ -43,30 +65,13 @@ pub(super) fn events<'s>(
                     .into(),
             command: None,
         }]);
-    };
-    if results.len() > cap {
+    }
+    if count > cap {
         return Err(vec![MathError {
             offset: x.map.source_offset(PAD),
             message: "the formula expands to far more than it says; simplify it".into(),
             command: None,
         }]);
-    }
-    let mut events = Vec::with_capacity(results.len());
-    let mut errors: Vec<MathError> = Vec::new();
-    // The parser moves forward, so each error's context is searched for after the last one's.
-    let mut searched_from = 0;
-    for result in results {
-        match result {
-            Ok(event) => events.push(event),
-            Err(e) => {
-                let error = locate(x, &e.to_string(), &mut searched_from);
-                // After a real error the parser recovers, but what it reports next is mostly an
-                // echo of the first problem; only further unknown commands are news.
-                if errors.is_empty() || error.message.starts_with("unknown command") {
-                    errors.push(error);
-                }
-            }
-        }
     }
     errors.extend(silent_failures(x, &events));
     if errors.is_empty() {

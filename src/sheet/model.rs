@@ -171,7 +171,8 @@ pub fn build(course: &Course, opts: &Options<'_>, step: &mut dyn FnMut(usize, us
     for (t, section) in topics.iter().zip(&sections) {
         for (i, &n) in t.notes.iter().enumerate() {
             let note = &course.notes[n];
-            let absorbed = i == 0 && opens_with_title(&note.body, note.headings.first());
+            let body = note.body(course.sources.get(&note.file).unwrap_or_default());
+            let absorbed = i == 0 && opens_with_title(body, note.headings.first());
             let mut list = Vec::new();
             for (k, h) in note.headings.iter().enumerate() {
                 let id = if absorbed && k == 0 {
@@ -201,15 +202,15 @@ pub fn build(course: &Course, opts: &Options<'_>, step: &mut dyn FnMut(usize, us
         let mut defs = Vec::new();
         for &n in &t.notes {
             let note = &course.notes[n];
-            let text = course.sources.get(&note.file).unwrap_or(&note.body);
+            let text = course.sources.get(&note.file).unwrap_or_default();
             origins.push(Origin::Note(note.file.clone()));
             let ids_of = heading_ids.get(&n).map(Vec::as_slice).unwrap_or(&[]);
             let at = At {
                 origin: origins.len() - 1,
-                offset: text.len().saturating_sub(note.body.len()),
+                offset: note.body_start.min(text.len()),
             };
             let frag = Fragment {
-                text: &note.body,
+                text: note.body(text),
                 at,
                 topic: &t.id,
                 dir: note.file.parent().unwrap_or(Path::new("")),
