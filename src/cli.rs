@@ -26,6 +26,10 @@ pub struct Global {
     /// When to use colours: auto (on a terminal, unless NO_COLOR is set), always, never
     #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
+    /// Check every formula again instead of skipping the files that were clean last time
+    /// (the cache is in $XDG_CACHE_HOME/notes, else ~/.cache/notes)
+    #[arg(long, global = true)]
+    pub no_cache: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

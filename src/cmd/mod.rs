@@ -44,10 +44,17 @@ impl Context {
     }
 
     /// Finds and loads the course with every check; diagnostics are returned for the caller
-    /// to judge.
+    /// to judge. Formulas of files that were clean last time are not checked again, unless
+    /// `--no-cache`.
     pub fn load(&self) -> anyhow::Result<(Course, Vec<crate::diag::Diagnostic>)> {
         let root = course::discover(self.global.root.as_deref(), &self.cwd)?;
-        Ok(course::load(&root)?)
+        Ok(course::load_with(
+            &root,
+            course::LoadOptions {
+                math: true,
+                cache: !self.global.no_cache,
+            },
+        )?)
     }
 
     /// Loads the course without rendering every formula: for commands that only read the
@@ -56,7 +63,10 @@ impl Context {
         let root = course::discover(self.global.root.as_deref(), &self.cwd)?;
         Ok(course::load_with(
             &root,
-            course::LoadOptions { math: false },
+            course::LoadOptions {
+                math: false,
+                cache: false,
+            },
         )?)
     }
 }

@@ -5,6 +5,7 @@
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
+use super::cache::FileKind;
 use super::math_check::Checker;
 use super::note::{self, Note};
 use super::question::Question;
@@ -90,6 +91,8 @@ pub(super) struct Parsed {
     pub diags: Vec<Diagnostic>,
     pub note: Option<Note>,
     pub questions: Vec<Question>,
+    /// The file's key in the math cache, when every formula in it rendered.
+    pub clean: Option<u128>,
 }
 
 #[derive(Clone, Copy)]
@@ -105,6 +108,7 @@ fn parse_file(root: &Path, rel: &Path, kind: Kind, math: Option<&Checker>) -> Pa
         diags: Vec::new(),
         note: None,
         questions: Vec::new(),
+        clean: None,
     };
     match read(root, rel) {
         Text::Ok(text) => {
@@ -122,7 +126,12 @@ fn parse_file(root: &Path, rel: &Path, kind: Kind, math: Option<&Checker>) -> Pa
                 }
             }
             if let Some(math) = math {
-                math.file(
+                let kind = match kind {
+                    Kind::Note => FileKind::Note,
+                    Kind::Bank => FileKind::Bank,
+                };
+                parsed.clean = math.file_cached(
+                    kind,
                     &text,
                     parsed.note.as_ref(),
                     &parsed.questions,

@@ -13,6 +13,7 @@ use hashbrown::HashTable;
 use pulldown_cmark::{CowStr, Event, Parser};
 use rustc_hash::FxBuildHasher;
 
+use super::cache::{FileKind, MathCache};
 use super::note::{Note, markdown_options};
 use super::{Course, Question};
 use crate::diag::{Diagnostic, LineIndex, Loc};
@@ -50,10 +51,12 @@ const SHARDS: usize = 32;
 /// A formula checked, with what was wrong with it (usually nothing).
 type Seen = (Box<str>, Box<[MathError]>);
 
-/// The formulas checked so far, shared by the threads that parse the files.
+/// The formulas checked so far, shared by the threads that parse the files, and the files
+/// known from earlier runs to be clean.
 pub(super) struct Checker<'m> {
     macros: &'m Macros,
     shards: Vec<Shard>,
+    cache: Option<MathCache>,
 }
 
 /// One lock and its table, alone on its cache lines: locks packed side by side made the two
@@ -63,10 +66,40 @@ pub(super) struct Checker<'m> {
 struct Shard(Mutex<HashTable<Seen>>);
 
 impl<'m> Checker<'m> {
-    pub fn new(macros: &'m Macros) -> Checker<'m> {
+    pub fn new(macros: &'m Macros, cache: Option<MathCache>) -> Checker<'m> {
         Checker {
             macros,
             shards: (0..SHARDS).map(|_| Shard::default()).collect(),
+            cache,
+        }
+    }
+
+    /// Checks the formulas of one file, unless the cache knows it to be clean. Returns the
+    /// file's cache key when every formula rendered (whether checked now or before), for
+    /// [`Checker::remember`].
+    pub fn file_cached(
+        &self,
+        kind: FileKind,
+        text: &str,
+        note: Option<&Note>,
+        questions: &[Question],
+        diags: &mut Vec<Diagnostic>,
+    ) -> Option<u128> {
+        let key = self.cache.as_ref().map(|c| (c, c.key(kind, text)));
+        if let Some((cache, key)) = key
+            && cache.knows(key)
+        {
+            return Some(key);
+        }
+        let before = diags.len();
+        self.file(text, note, questions, diags);
+        key.filter(|_| diags.len() == before).map(|(_, k)| k)
+    }
+
+    /// Saves the clean files of this run as the cache (see `cache.rs`).
+    pub fn remember(&self, clean: &[u128]) {
+        if let Some(cache) = &self.cache {
+            cache.save(clean);
         }
     }
 
@@ -92,7 +125,7 @@ impl<'m> Checker<'m> {
 
     /// Checks the formulas of one file: a note's (when `note` is given) and those of the
     /// questions read from it. `text` is the file's text, to place each problem.
-    pub fn file(
+    fn file(
         &self,
         text: &str,
         note: Option<&Note>,

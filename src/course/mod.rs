@@ -5,6 +5,7 @@
 //! [`load`] reads all of it in one pass and returns the model together with every problem it
 //! found; only a course that cannot be read at all is an `Err`. Nothing here prints.
 
+mod cache;
 mod discover;
 mod files;
 mod math_check;
@@ -187,11 +188,20 @@ pub struct LoadOptions {
     /// Render every formula in all three outputs (what `notes check` needs; the drill, whose
     /// renderer falls back to the TeX, starts faster without it).
     pub math: bool,
+    /// Skip the formulas of files that were clean last time (see `cache.rs`); only with
+    /// `math`.
+    pub cache: bool,
 }
 
 /// Loads the course at `root` and checks everything that can be checked.
 pub fn load(root: &Path) -> Result<(Course, Vec<Diagnostic>), LoadError> {
-    load_with(root, LoadOptions { math: true })
+    load_with(
+        root,
+        LoadOptions {
+            math: true,
+            cache: false,
+        },
+    )
 }
 
 /// Loads the course, with the checks `opts` asks for.
@@ -255,9 +265,17 @@ pub fn load_with(root: &Path, opts: LoadOptions) -> Result<(Course, Vec<Diagnost
         Macros::empty()
     };
 
-    let math = opts.math.then(|| math_check::Checker::new(&macros));
+    let math = opts.math.then(|| {
+        let cache = opts
+            .cache
+            .then(|| cache::MathCache::open(root, sources.get(&macros_path)))
+            .flatten();
+        math_check::Checker::new(&macros, cache)
+    });
     let parsed = files::parse_all(root, &note_files, &question_files, math.as_ref());
-    drop(math);
+    if let Some(math) = math {
+        math.remember(&parsed.iter().filter_map(|p| p.clean).collect::<Vec<_>>());
+    }
     // Sized once: growing the bank by doubling would copy every question several times.
     let mut notes = Vec::with_capacity(parsed.len());
     let mut questions = Vec::with_capacity(parsed.iter().map(|p| p.questions.len()).sum());

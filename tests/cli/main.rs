@@ -2,6 +2,7 @@
 //! into temp dirs. One module per area.
 
 mod build;
+mod cache;
 mod check;
 mod discovery;
 mod encoding;

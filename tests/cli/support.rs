@@ -107,7 +107,14 @@ impl Run {
     }
 }
 
-/// The `notes` binary, with colours off and no `NOTES_ROOT` leaking in from the caller.
+/// The cache folder of every run (`XDG_CACHE_HOME`): under the target folder, never the
+/// user's own.
+pub fn test_cache_home() -> PathBuf {
+    Path::new(env!("CARGO_TARGET_TMPDIR")).join("xdg-cache")
+}
+
+/// The `notes` binary, with colours off, no `NOTES_ROOT` leaking in from the caller and the
+/// cache in [`test_cache_home`].
 pub fn command(cwd: &Path) -> Command {
     command_for(Path::new(env!("CARGO_BIN_EXE_notes")), cwd)
 }
@@ -117,6 +124,7 @@ pub fn command_for(program: &Path, cwd: &Path) -> Command {
     let mut cmd = Command::new(program);
     cmd.current_dir(cwd)
         .env_remove("NOTES_ROOT")
+        .env("XDG_CACHE_HOME", test_cache_home())
         .env("NO_COLOR", "1")
         .env("COLUMNS", "100");
     cmd
