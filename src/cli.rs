@@ -50,7 +50,7 @@ pub enum Format {
 pub enum Command {
     /// Check the whole course: answers, ids, topics, links, math; every problem at once
     #[command(
-        after_help = "Examples:\n  notes check\n  notes check --root ~/courses/cs236 --format json\n\nExit status: 0 no errors (warnings allowed), 1 errors found, 2 could not run."
+        after_help = "Examples:\n  notes check\n  notes check --root ~/courses/cs236 --format json\n  notes check --no-cache      render every formula again (the cache: README, Commands)\n\nFiles whose formulas all rendered last time are remembered in $XDG_CACHE_HOME/notes\n(else ~/.cache/notes) and their formulas skipped while nothing they depend on changes.\n\nExit status: 0 no errors (warnings allowed), 1 errors found, 2 could not run."
     )]
     Check(CheckArgs),
     /// List topics with their question counts, or one topic's questions
