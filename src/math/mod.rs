@@ -90,8 +90,17 @@ pub fn render(tex: &str, display: bool, macros: &Macros) -> Result<Rendered, Mat
 }
 
 /// Every problem that would show in any output; empty when the formula renders everywhere.
+/// The same answer as [`render`] gives, without writing the outputs or building the tree
+/// they are written from (unless it cannot be built: then its error is the answer).
 pub fn check(tex: &str, macros: &Macros) -> Vec<MathError> {
-    match with_parse(tex, macros, |_, _| ()) {
+    let result = parsed(tex, macros, |events| {
+        if tree::buildable(events) {
+            Ok(())
+        } else {
+            tree::build(events).map(drop)
+        }
+    });
+    match result {
         Ok(()) => Vec::new(),
         Err(errors) => errors,
     }
@@ -119,11 +128,24 @@ fn with_parse<R>(
     macros: &Macros,
     f: impl FnOnce(&[Event<'_>], &[Node<'_>]) -> R,
 ) -> Result<R, Vec<MathError>> {
+    parsed(tex, macros, |events| {
+        tree::build(events).map(|nodes| f(events, &nodes))
+    })
+}
+
+/// Expands and parses `tex` once, then hands the events to `f`, which turns them into a tree
+/// (or says whether they make one); or returns every error found on the way, located in
+/// `tex` and without duplicates.
+fn parsed<R>(
+    tex: &str,
+    macros: &Macros,
+    f: impl FnOnce(&[Event<'_>]) -> Result<R, tree::BuildError>,
+) -> Result<R, Vec<MathError>> {
     let (expanded, mut errors) = expand::expand(tex, macros);
     let storage = Storage::new();
     let result: Result<(), Vec<MathError>> = match parse::events(&expanded, &storage) {
-        Ok(events) if errors.is_empty() => match tree::build(&events) {
-            Ok(nodes) => return Ok(f(&events, &nodes)),
+        Ok(events) if errors.is_empty() => match f(&events) {
+            Ok(r) => return Ok(r),
             Err(tree::BuildError::TooDeep) => Err(vec![MathError {
                 offset: 0,
                 message: limits::TooMuch::Nesting { at: 0 }.to_string(),
