@@ -6,7 +6,7 @@ use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
 use super::cache::FileKind;
-use super::math_check::Checker;
+use super::math_check::{Checker, Seen};
 use super::note::{self, Note};
 use super::question::Question;
 use super::{LoadError, parallel, validate};
@@ -101,7 +101,13 @@ enum Kind {
     Bank,
 }
 
-fn parse_file(root: &Path, rel: &Path, kind: Kind, math: Option<&Checker>) -> Parsed {
+fn parse_file(
+    root: &Path,
+    rel: &Path,
+    kind: Kind,
+    math: Option<&Checker>,
+    seen: &mut Seen,
+) -> Parsed {
     let mut parsed = Parsed {
         rel: rel.to_path_buf(),
         text: None,
@@ -131,6 +137,7 @@ fn parse_file(root: &Path, rel: &Path, kind: Kind, math: Option<&Checker>) -> Pa
                     Kind::Bank => FileKind::Bank,
                 };
                 parsed.clean = math.file_cached(
+                    seen,
                     kind,
                     &text,
                     parsed.note.as_ref(),
@@ -164,9 +171,12 @@ pub(super) fn parse_all(
         .map(|p| (p.as_path(), Kind::Note))
         .chain(banks.iter().map(|p| (p.as_path(), Kind::Bank)))
         .collect();
-    parallel::map(&jobs, FILES_PER_THREAD, |&(rel, kind)| {
-        parse_file(root, rel, kind, math)
-    })
+    parallel::map_with(
+        &jobs,
+        FILES_PER_THREAD,
+        Seen::default,
+        |seen, &(rel, kind)| parse_file(root, rel, kind, math, seen),
+    )
 }
 
 /// Files under `dir` with one of the extensions, relative to `root`, sorted. Hidden entries

@@ -7,7 +7,6 @@
 
 use std::cell::OnceCell;
 use std::hash::BuildHasher;
-use std::sync::Mutex;
 
 use hashbrown::HashTable;
 use pulldown_cmark::{CowStr, Event, Parser};
@@ -45,33 +44,38 @@ pub(super) fn tex_offset(markdown: &str, range: std::ops::Range<usize>, tex: &Co
     range.start + raw.find(tex.as_ref()).unwrap_or(delim.min(raw.len()))
 }
 
-/// How many locks share the formulas checked so far: two threads rarely want the same one.
-const SHARDS: usize = 32;
-
 /// A formula checked, with what was wrong with it (usually nothing).
-type Seen = (Box<str>, Box<[MathError]>);
+type Checked = (Box<str>, Box<[MathError]>);
 
-/// The formulas checked so far, shared by the threads that parse the files, and the files
-/// known from earlier runs to be clean.
+/// The formulas one thread has checked so far. Each thread keeps its own: a table shared by
+/// both cores cost more in locks and cache lines passed between them (a tenth of the check)
+/// than the formulas both threads meet and parse twice.
+#[derive(Default)]
+pub(super) struct Seen(HashTable<Checked>);
+
+/// What the threads that parse the files share: the macros, and the files known from
+/// earlier runs to be clean.
 pub(super) struct Checker<'m> {
     macros: &'m Macros,
-    shards: Vec<Shard>,
     cache: Option<MathCache>,
 }
 
-/// One lock and its table, alone on its cache lines: locks packed side by side made the two
-/// cores fight over the lines they share (a tenth of this check's time went on that).
-#[repr(align(128))]
-#[derive(Default)]
-struct Shard(Mutex<HashTable<Seen>>);
-
 impl<'m> Checker<'m> {
     pub fn new(macros: &'m Macros, cache: Option<MathCache>) -> Checker<'m> {
-        Checker {
-            macros,
-            shards: (0..SHARDS).map(|_| Shard::default()).collect(),
-            cache,
+        Checker { macros, cache }
+    }
+
+    /// The problems of one formula; parsed only the first time this thread meets it.
+    fn errors(&self, seen: &mut Seen, tex: &str) -> Vec<MathError> {
+        let hash = FxBuildHasher.hash_one(tex);
+        if let Some((_, found)) = seen.0.find(hash, |(t, _)| **t == *tex) {
+            return found.to_vec();
         }
+        let errors = math::check(tex, self.macros);
+        let checked = (tex.into(), errors.clone().into_boxed_slice());
+        seen.0
+            .insert_unique(hash, checked, |(t, _)| FxBuildHasher.hash_one(&**t));
+        errors
     }
 
     /// Checks the formulas of one file, unless the cache knows it to be clean. Returns the
@@ -79,6 +83,7 @@ impl<'m> Checker<'m> {
     /// [`Checker::remember`].
     pub fn file_cached(
         &self,
+        seen: &mut Seen,
         kind: FileKind,
         text: &str,
         note: Option<&Note>,
@@ -92,7 +97,7 @@ impl<'m> Checker<'m> {
             return Some(key);
         }
         let before = diags.len();
-        self.file(text, note, questions, diags);
+        self.file(seen, text, note, questions, diags);
         key.filter(|_| diags.len() == before).map(|(_, k)| k)
     }
 
@@ -103,30 +108,11 @@ impl<'m> Checker<'m> {
         }
     }
 
-    /// The problems of one formula; parsed only the first time it is met. Each formula is
-    /// hashed once, for its shard and its slot. The lock is not held while parsing: two threads
-    /// meeting a new formula at once both parse it, and get the same answer.
-    fn errors(&self, tex: &str) -> Vec<MathError> {
-        let hash = FxBuildHasher.hash_one(tex);
-        let shard = &self.shards[(hash >> 40) as usize % SHARDS];
-        // A poisoned lock only means another thread panicked; its table is still sound.
-        let lock = || shard.0.lock().unwrap_or_else(|e| e.into_inner());
-        if let Some((_, found)) = lock().find(hash, |(t, _)| **t == *tex) {
-            return found.to_vec();
-        }
-        let errors = math::check(tex, self.macros);
-        let mut table = lock();
-        if table.find(hash, |(t, _)| **t == *tex).is_none() {
-            let seen = (tex.into(), errors.clone().into_boxed_slice());
-            table.insert_unique(hash, seen, |(t, _)| FxBuildHasher.hash_one(&**t));
-        }
-        errors
-    }
-
     /// Checks the formulas of one file: a note's (when `note` is given) and those of the
     /// questions read from it. `text` is the file's text, to place each problem.
     fn file(
         &self,
+        seen: &mut Seen,
         text: &str,
         note: Option<&Note>,
         questions: &[Question],
@@ -137,7 +123,7 @@ impl<'m> Checker<'m> {
         let index = || lines.get_or_init(|| LineIndex::new(text));
         if let Some(note) = note {
             for m in &note.math {
-                report(self.errors(&m.tex), diags, |off| {
+                report(self.errors(seen, &m.tex), diags, |off| {
                     index().loc(&note.file, text, m.offset + off)
                 });
             }
@@ -151,7 +137,7 @@ impl<'m> Checker<'m> {
                 each_formula(value, |tex, _, _| {
                     // Find the formula as written in the file, from the field's line on; YAML
                     // escapes can hide it, and then the field's own position stands in.
-                    report(self.errors(tex), diags, |off| {
+                    report(self.errors(seen, tex), diags, |off| {
                         let lines = index();
                         let from = lines.line_start(pos.line, text);
                         text.get(from..)
