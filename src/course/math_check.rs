@@ -2,8 +2,9 @@
 //! Problems are reported at the formula's own line and column, inside YAML block scalars too.
 //!
 //! Parsing formulas is most of `notes check`, so it is done file by file on the threads that
-//! parse the files (see `files::parse_all`), and each distinct formula is parsed once: a
-//! course repeats about half of its formulas, and the threads share what they have checked.
+//! parse the files (see `files::parse_all`); each thread parses a distinct formula once (a
+//! course repeats about half of its formulas), and files that were clean last time are skipped
+//! (see `cache.rs`).
 
 use std::cell::OnceCell;
 use std::hash::BuildHasher;
