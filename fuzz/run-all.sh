@@ -8,7 +8,8 @@ cd "$(dirname "$0")/.."
 secs="${1:-600}"
 shift || true
 if [ $# -gt 0 ]; then targets=("$@"); else targets=(question_yaml note_markdown math); fi
-: "${CARGO_TARGET_DIR:=/work/targets/fuzz/libfuzzer}"
+# cargo-fuzz builds in fuzz/target unless CARGO_TARGET_DIR says otherwise.
+[ -n "${CARGO_TARGET_DIR:-}" ] || CARGO_TARGET_DIR="$PWD/fuzz/target"
 [ -d fuzz/corpus/math ] || fuzz/seed.sh
 mkdir -p fuzz/logs
 for t in "${targets[@]}"; do

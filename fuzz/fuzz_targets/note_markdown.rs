@@ -22,7 +22,7 @@ fuzz_target!(init: install_panic_policy(), |data: &[u8]| {
     let mut questions = Vec::new();
     let note = parse_note(file, &text, &mut diags, &mut questions);
 
-    // As `course::math_check::check` locates a formula's errors in the note.
+    // As `Checker::file` (src/course/math_check.rs) locates a formula's errors in the note.
     for m in &note.math {
         // The offset points at the TeX when it is written in one piece; inside a block quote
         // or with escapes it falls back to the delimiter, but it is always in the file.
