@@ -71,19 +71,17 @@ pub struct LineIndex {
 
 impl LineIndex {
     pub fn new(text: &str) -> LineIndex {
-        let mut starts = vec![0];
-        let mut ascii = Vec::new();
-        let mut line_ascii = true;
-        for (i, b) in text.bytes().enumerate() {
-            if b == b'\n' {
-                starts.push(i + 1);
-                ascii.push(line_ascii);
-                line_ascii = true;
-            } else {
-                line_ascii &= b.is_ascii();
-            }
+        // Line by line rather than byte by byte: finding `\n` and testing a line for ASCII both
+        // run many bytes at a time, and every note is indexed when it is parsed.
+        let lines = text.bytes().filter(|&b| b == b'\n').count() + 1;
+        let mut starts = Vec::with_capacity(lines);
+        let mut ascii = Vec::with_capacity(lines);
+        let mut start = 0;
+        for line in text.split('\n') {
+            starts.push(start);
+            ascii.push(line.is_ascii());
+            start += line.len() + 1;
         }
-        ascii.push(line_ascii);
         LineIndex { starts, ascii }
     }
 
@@ -463,6 +461,38 @@ mod tests {
             out,
             "error[missing-answer]: no answer\n --> q.yaml:2:13\n  |\n2 |     answer: TODO\n  |             ^^^^\n  = help: write one\n"
         );
+    }
+
+    #[test]
+    fn line_index_lines_and_ascii_flags() {
+        for text in [
+            "",
+            "\n",
+            "a",
+            "a\n",
+            "\n\n",
+            "ab\nπx\n\nlast",
+            "é",
+            "x\né\n",
+        ] {
+            let index = LineIndex::new(text);
+            let lines: Vec<&str> = text.split('\n').collect();
+            for (i, want) in lines.iter().enumerate() {
+                assert_eq!(
+                    index.line(text, i + 1),
+                    Some(*want),
+                    "{text:?} line {}",
+                    i + 1
+                );
+                assert_eq!(
+                    index.is_ascii(i + 1),
+                    want.is_ascii(),
+                    "{text:?} line {}",
+                    i + 1
+                );
+            }
+            assert_eq!(index.line(text, lines.len() + 1), None, "{text:?}");
+        }
     }
 
     #[test]

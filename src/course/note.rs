@@ -1,7 +1,7 @@
 //! Notes: front matter, headings and their anchors, inline question blocks, math, links and
 //! images — everything the checker, the drill and the sheet need to know about a Markdown file.
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap, FxHashSet};
 use std::path::{Path, PathBuf};
 
 use pulldown_cmark::{CodeBlockKind, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
@@ -293,8 +293,8 @@ fn scan_body(
     let mut locator = Locator::new(note.file.clone(), text);
     let mut heading: Option<(u8, String, Option<String>, usize)> = None;
     let mut in_question: Option<(usize, String)> = None;
-    let mut anchors: HashSet<String> = HashSet::new();
-    let mut suffixes: HashMap<String, usize> = HashMap::new();
+    let mut anchors: FxHashSet<String> = FxHashSet::default();
+    let mut suffixes: FxHashMap<String, usize> = FxHashMap::default();
     for (event, range) in Parser::new_ext(body, markdown_options()).into_offset_iter() {
         match event {
             Event::Start(Tag::Heading { level, id, .. }) => {

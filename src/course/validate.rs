@@ -1,7 +1,7 @@
 //! Course-wide checks: question files, topics, duplicate ids, `see:` targets, links, images
 //! and math. Each check appends to the diagnostics and never stops the others.
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap, FxHashSet};
 use std::path::{Path, PathBuf};
 
 use super::question::{Origin, Question, parse_question};
@@ -124,7 +124,7 @@ pub fn course(course: &mut Course, diags: &mut Vec<Diagnostic>) {
     let index = Index::new(course);
     topics_and_see(course, &index, diags);
     links_and_images(course, &index, diags);
-    let asked: HashSet<&str> = course.questions.iter().map(|q| q.topic.as_str()).collect();
+    let asked: FxHashSet<&str> = course.questions.iter().map(|q| q.topic.as_str()).collect();
     for t in &course.topics {
         if !asked.contains(t.id.as_str()) {
             let loc = t
@@ -148,13 +148,13 @@ pub fn course(course: &mut Course, diags: &mut Vec<Diagnostic>) {
 /// reference costs a lookup rather than a walk over every topic and heading.
 struct Index<'a> {
     /// Like [`Course::topic`]: the first topic, in course order, with that id or alias.
-    by_name: HashMap<&'a str, usize>,
-    anchors: Vec<HashSet<&'a str>>,
+    by_name: FxHashMap<&'a str, usize>,
+    anchors: Vec<FxHashSet<&'a str>>,
 }
 
 impl<'a> Index<'a> {
     fn new(course: &'a Course) -> Index<'a> {
-        let mut by_name = HashMap::new();
+        let mut by_name = FxHashMap::default();
         for (i, t) in course.topics.iter().enumerate() {
             for name in std::iter::once(&t.id).chain(&t.aliases) {
                 by_name.entry(name.as_str()).or_insert(i);
@@ -180,8 +180,8 @@ impl<'a> Index<'a> {
 
 fn build_topics(course: &mut Course, diags: &mut Vec<Diagnostic>) {
     let mut topics: Vec<Topic> = Vec::new();
-    let mut position: HashMap<String, usize> = HashMap::new();
-    let mut title_at: HashMap<String, Loc> = HashMap::new();
+    let mut position: FxHashMap<String, usize> = FxHashMap::default();
+    let mut title_at: FxHashMap<String, Loc> = FxHashMap::default();
     for (i, n) in course.notes.iter().enumerate() {
         let idx = match position.get(&n.topic) {
             Some(&ix) => ix,
@@ -242,7 +242,7 @@ fn build_topics(course: &mut Course, diags: &mut Vec<Diagnostic>) {
 /// A question may name its topic by an alias (`topic: nf`); from here on it carries the
 /// topic's id, so listings, counts and the drill find it under its topic.
 fn canonical_topics(course: &mut Course) {
-    let ids: HashMap<&str, &str> = course
+    let ids: FxHashMap<&str, &str> = course
         .topics
         .iter()
         .flat_map(|t| t.aliases.iter().map(move |a| (a.as_str(), t.id.as_str())))
@@ -250,7 +250,7 @@ fn canonical_topics(course: &mut Course) {
     if ids.is_empty() {
         return;
     }
-    let real: HashSet<&str> = course.topics.iter().map(|t| t.id.as_str()).collect();
+    let real: FxHashSet<&str> = course.topics.iter().map(|t| t.id.as_str()).collect();
     for q in &mut course.questions {
         if real.contains(q.topic.as_str()) {
             continue;
@@ -264,7 +264,7 @@ fn canonical_topics(course: &mut Course) {
 /// Every later use of an id is an error, and leaves the bank: the drill keys a question's
 /// history by its id, so two questions under one id would share (and corrupt) it.
 fn duplicate_ids(course: &mut Course, diags: &mut Vec<Diagnostic>) {
-    let mut seen: HashMap<&str, &Question> = HashMap::new();
+    let mut seen: FxHashMap<&str, &Question> = FxHashMap::default();
     let mut later = Vec::new();
     for (i, q) in course.questions.iter().enumerate() {
         if q.id.is_empty() {
