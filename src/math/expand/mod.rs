@@ -214,12 +214,13 @@ impl Expander<'_> {
         depth: u32,
         copied: usize,
     ) -> Option<usize> {
+        // The definitions outlive the expander: no copy of a body is needed to go on writing.
+        let macros: &Macros = self.macros;
         if cs.is_word()
-            && let Some(def) = self.macros.get(cs.name)
+            && let Some(def) = macros.get(cs.name)
         {
-            let (params, body) = (def.params, def.body.clone());
             self.copy(s, copied, at, origin);
-            return Some(self.call(s, at, cs.end, cs.name, params, &body, origin, depth));
+            return Some(self.call(s, at, cs.end, cs.name, def.params, &def.body, origin, depth));
         }
         self.builtin(s, at, cs, origin, depth, copied)
     }
@@ -278,7 +279,12 @@ impl Expander<'_> {
             );
             return end;
         }
-        let expansion = substitute(body, &args);
+        // Without arguments or `#`, the body is the expansion as it stands.
+        let expansion = if args.is_empty() && !body.contains('#') {
+            std::borrow::Cow::Borrowed(body)
+        } else {
+            std::borrow::Cow::Owned(substitute(body, &args))
+        };
         self.run(&expansion, Origin::Call(call_site), depth + 1);
         let letter_follows = s[end..]
             .bytes()
