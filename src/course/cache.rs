@@ -33,7 +33,8 @@ pub struct MathCache {
     known: FxHashSet<u128>,
 }
 
-/// What kind of file a key is for: the same text parses differently as a note and as a bank.
+/// A note or a question bank: files are parsed, and keyed in the cache, by their kind (the same
+/// text parses differently as a note and as a bank).
 #[derive(Debug, Clone, Copy)]
 pub enum FileKind {
     Note = 0,

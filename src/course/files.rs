@@ -95,16 +95,10 @@ pub(super) struct Parsed {
     pub clean: Option<u128>,
 }
 
-#[derive(Clone, Copy)]
-enum Kind {
-    Note,
-    Bank,
-}
-
 fn parse_file(
     root: &Path,
     rel: &Path,
-    kind: Kind,
+    kind: FileKind,
     math: Option<&Checker>,
     seen: &mut Seen,
 ) -> Parsed {
@@ -119,7 +113,7 @@ fn parse_file(
     match read(root, rel) {
         Text::Ok(text) => {
             match kind {
-                Kind::Note => {
+                FileKind::Note => {
                     parsed.note = Some(note::parse_note(
                         rel,
                         &text,
@@ -127,15 +121,11 @@ fn parse_file(
                         &mut parsed.questions,
                     ));
                 }
-                Kind::Bank => {
+                FileKind::Bank => {
                     validate::question_file(rel, &text, &mut parsed.diags, &mut parsed.questions);
                 }
             }
             if let Some(math) = math {
-                let kind = match kind {
-                    Kind::Note => FileKind::Note,
-                    Kind::Bank => FileKind::Bank,
-                };
                 parsed.clean = math.file_cached(
                     seen,
                     kind,
@@ -166,10 +156,10 @@ pub(super) fn parse_all(
     banks: &[PathBuf],
     math: Option<&Checker>,
 ) -> Vec<Parsed> {
-    let jobs: Vec<(&Path, Kind)> = notes
+    let jobs: Vec<(&Path, FileKind)> = notes
         .iter()
-        .map(|p| (p.as_path(), Kind::Note))
-        .chain(banks.iter().map(|p| (p.as_path(), Kind::Bank)))
+        .map(|p| (p.as_path(), FileKind::Note))
+        .chain(banks.iter().map(|p| (p.as_path(), FileKind::Bank)))
         .collect();
     parallel::map_with(
         &jobs,
