@@ -127,17 +127,3 @@ pub fn pdf_pages(pdf: &Path) -> usize {
 pub fn html_of(root: &Path) -> String {
     std::fs::read_to_string(root.join("build/revision.html")).expect("the HTML was written")
 }
-
-pub fn files_in(dir: &Path) -> Vec<String> {
-    let mut names: Vec<String> = std::fs::read_dir(dir)
-        .expect("the build folder exists")
-        .map(|e| {
-            e.expect("an entry")
-                .file_name()
-                .to_string_lossy()
-                .into_owned()
-        })
-        .collect();
-    names.sort();
-    names
-}

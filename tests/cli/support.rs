@@ -107,6 +107,21 @@ impl Run {
     }
 }
 
+/// The names in a folder, sorted.
+pub fn names(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .expect("read a folder")
+        .map(|e| {
+            e.expect("read a folder entry")
+                .file_name()
+                .to_string_lossy()
+                .into_owned()
+        })
+        .collect();
+    names.sort();
+    names
+}
+
 /// The cache folder of every run (`XDG_CACHE_HOME`): under the target folder, never the
 /// user's own.
 pub fn test_cache_home() -> PathBuf {

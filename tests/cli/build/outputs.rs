@@ -2,14 +2,16 @@
 
 use std::process::Command;
 
-use super::{build, files_in, fixture, html_of, notes, pdf_text, stderr, stdout, tool};
+use crate::support::names;
+
+use super::{build, fixture, html_of, notes, pdf_text, stderr, stdout, tool};
 
 #[test]
 fn html_only_and_pdf_only_write_only_that_atomically() {
     let course = fixture();
     let out = build(course.path(), &["--html"]);
     let build_dir = course.path().join("build");
-    assert_eq!(files_in(&build_dir), vec!["revision.html"]);
+    assert_eq!(names(&build_dir), vec!["revision.html"]);
     assert!(
         stdout(&out).starts_with("wrote build/revision.html ("),
         "{}",
@@ -20,12 +22,12 @@ fn html_only_and_pdf_only_write_only_that_atomically() {
     }
     std::fs::remove_dir_all(&build_dir).expect("clean");
     let out = build(course.path(), &["--pdf"]);
-    assert_eq!(files_in(&build_dir), vec!["revision.pdf"]);
+    assert_eq!(names(&build_dir), vec!["revision.pdf"]);
     assert!(stdout(&out).contains("page"), "{}", stdout(&out));
     // Both, twice: the second build replaces the first, and no temporary file is left.
     build(course.path(), &[]);
     build(course.path(), &[]);
-    assert_eq!(files_in(&build_dir), vec!["revision.html", "revision.pdf"]);
+    assert_eq!(names(&build_dir), vec!["revision.html", "revision.pdf"]);
 }
 
 #[test]
@@ -33,7 +35,7 @@ fn out_folder_is_relative_to_the_current_folder() {
     let course = fixture();
     build(course.path(), &["--html", "--out", "sheets/v1"]);
     assert_eq!(
-        files_in(&course.path().join("sheets/v1")),
+        names(&course.path().join("sheets/v1")),
         vec!["revision.html"]
     );
     assert!(!course.path().join("build").exists());
@@ -128,8 +130,5 @@ fn pdf_without_the_pdf_feature_is_a_clear_error() {
     );
     let out = build(course.path(), &[]);
     assert!(stdout(&out).contains("no PDF"), "{}", stdout(&out));
-    assert_eq!(
-        files_in(&course.path().join("build")),
-        vec!["revision.html"]
-    );
+    assert_eq!(names(&course.path().join("build")), vec!["revision.html"]);
 }

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use std::process::Stdio;
 use std::time::{Duration, SystemTime};
 
-use super::names;
+use crate::support::names;
 use crate::support::{Course, Run, command, finish};
 
 const NOW: &str = "2026-11-25T09:00:00Z";

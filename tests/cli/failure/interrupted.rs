@@ -7,7 +7,7 @@ use std::path::Path;
 use std::process::{Child, Stdio};
 use std::time::{Duration, Instant};
 
-use super::names;
+use crate::support::names;
 use crate::support::{Course, command};
 
 const NOW: &str = "2026-11-25T09:00:00Z";
