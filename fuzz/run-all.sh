@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs the three targets one after another, each for SECONDS (default 600), one fuzzer process
+# Runs the four targets one after another, each for SECONDS (default 600), one fuzzer process
 # at a time, with the seed corpora and dictionaries; logs go to fuzz/logs/<target>.log.
 # Stops at the first target that finds a crash, timeout or OOM (libFuzzer exits non-zero).
 #   fuzz/run-all.sh [SECONDS] [TARGET...]
@@ -7,7 +7,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 secs="${1:-600}"
 shift || true
-if [ $# -gt 0 ]; then targets=("$@"); else targets=(question_yaml note_markdown math); fi
+if [ $# -gt 0 ]; then targets=("$@"); else targets=(question_yaml note_markdown math inline_math); fi
 # cargo-fuzz builds in fuzz/target unless CARGO_TARGET_DIR says otherwise.
 [ -n "${CARGO_TARGET_DIR:-}" ] || CARGO_TARGET_DIR="$PWD/fuzz/target"
 [ -d fuzz/corpus/math ] || fuzz/seed.sh

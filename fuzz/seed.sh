@@ -6,7 +6,7 @@
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 out="$root/fuzz/corpus"
-mkdir -p "$out/question_yaml" "$out/note_markdown" "$out/math"
+mkdir -p "$out/question_yaml" "$out/note_markdown" "$out/math" "$out/inline_math"
 
 # question_yaml: every YAML file, then each question of each bank on its own.
 for f in "$root"/questions/*.yaml "$root"/notes/course.yaml $(find "$root/tests/fixtures" -name '*.yaml'); do
@@ -59,4 +59,11 @@ hostile question_yaml/flow.yaml 'questions: [[[{id: q, kind: choice, options: [[
 
 for t in question_yaml note_markdown math; do
     echo "$t: $(ls "$out/$t" | wc -l) seeds"
+done
+
+# inline_math: the text of every line of the banks that holds math, as a one-line field.
+n=0
+grep -h '\$' "$root"/questions/*.yaml | sed 's/^ *\(- \)\{0,1\}\([a-z_]*: \)\{0,1\}//' | while IFS= read -r line; do
+    n=$((n + 1))
+    printf '%s\n' "$line" > "$out/inline_math/line-$(printf %04d $n).txt"
 done

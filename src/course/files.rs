@@ -186,12 +186,22 @@ pub(super) fn walk(root: &Path, dir: &Path, exts: &[&str]) -> Result<Vec<PathBuf
             .map_err(io(&d))?
             .flatten()
             .filter(|e| !e.file_name().to_string_lossy().starts_with('.'))
-            .map(|e| e.path())
+            // The type comes with the entry on most systems: only a symlink (or a system that
+            // does not say) needs a `stat` to know whether it leads to a folder.
+            .map(|e| {
+                let path = e.path();
+                let dir = match e.file_type() {
+                    Ok(t) if t.is_dir() => true,
+                    Ok(t) if t.is_file() => false,
+                    _ => path.is_dir(),
+                };
+                (path, dir)
+            })
             .collect();
         // In name order, so that which of two routes to a folder is taken never varies.
         entries.sort();
-        for path in entries.into_iter().rev() {
-            if path.is_dir() {
+        for (path, dir) in entries.into_iter().rev() {
+            if dir {
                 if std::fs::canonicalize(&path).is_ok_and(|real| seen.insert(real)) {
                     stack.push(path);
                 }

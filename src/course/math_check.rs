@@ -30,6 +30,15 @@ pub fn each_formula(markdown: &str, mut f: impl FnMut(&str, bool, usize)) {
     }
 }
 
+/// Calls `f(tex)` for each math span of a question field, in order: found by
+/// `inline_math` when the field is plain prose, else by the Markdown parser.
+fn field_formulas(markdown: &str, mut f: impl FnMut(&str)) {
+    match super::inline_math::spans(markdown) {
+        Some(spans) => spans.into_iter().for_each(|(tex, _)| f(tex)),
+        None => each_formula(markdown, |tex, _, _| f(tex)),
+    }
+}
+
 /// Where the TeX of a math span starts in `markdown`, `range` being the whole span with its
 /// delimiters. pulldown-cmark hands out the TeX as a slice of the input, whose address says
 /// where it is; it copies the TeX only when it had to change it, and then it is searched for.
@@ -135,7 +144,7 @@ impl<'m> Checker<'m> {
                 let Some(value) = q.text_of(field).filter(|v| v.contains('$')) else {
                     continue;
                 };
-                each_formula(value, |tex, _, _| {
+                field_formulas(value, |tex| {
                     // Find the formula as written in the file, from the field's line on; YAML
                     // escapes can hide it, and then the field's own position stands in.
                     report(self.errors(seen, tex), diags, |off| {

@@ -8,6 +8,9 @@
 mod cache;
 mod discover;
 mod files;
+/// Public only for the `inline_math` fuzz target, which holds it to pulldown-cmark.
+#[doc(hidden)]
+pub mod inline_math;
 mod math_check;
 pub use math_check::all_formulas;
 pub mod note;

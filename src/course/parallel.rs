@@ -4,10 +4,12 @@
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-/// `items.iter().map(f).collect()`, on up to every core, in slices taken from a shared counter
-/// so that one slow item does not leave a core idle. With fewer than `min_per_thread` items per
-/// core, fewer threads (or just this one) do the work. Each thread keeps a state of its own
-/// (made by `init`) across the items it takes: a cache no other thread touches needs no lock.
+/// `items.iter().map(f).collect()`, on up to every core. Each thread takes the next item from
+/// a shared counter, so that a slow item never leaves a core idle while work is left: the
+/// items are whole files, whose cost dwarfs the counter's. With fewer than `min_per_thread`
+/// items per core, fewer threads (or just this one) do the work. Each thread keeps a state of
+/// its own (made by `init`) across the items it takes: a cache no other thread touches needs
+/// no lock.
 pub(super) fn map_with<T: Sync, R: Send, S>(
     items: &[T],
     min_per_thread: usize,
@@ -22,25 +24,16 @@ pub(super) fn map_with<T: Sync, R: Send, S>(
         let mut state = init();
         return items.iter().map(|item| f(&mut state, item)).collect();
     }
-    // Small slices balance the load; not so small that the counter is all the work.
-    let slice = (items.len() / (threads * 16)).max(1);
     let next = AtomicUsize::new(0);
     let work = || {
         let mut state = init();
         let mut done = Vec::new();
         loop {
-            let start = next.fetch_add(slice, Ordering::Relaxed);
-            let Some(part) = items.get(start..(start + slice).min(items.len())) else {
+            let i = next.fetch_add(1, Ordering::Relaxed);
+            let Some(item) = items.get(i) else {
                 return done;
             };
-            if part.is_empty() {
-                return done;
-            }
-            let results = part
-                .iter()
-                .map(|item| f(&mut state, item))
-                .collect::<Vec<R>>();
-            done.push((start, results));
+            done.push((i, f(&mut state, item)));
         }
     };
     let mut done = std::thread::scope(|scope| {
@@ -63,8 +56,8 @@ pub(super) fn map_with<T: Sync, R: Send, S>(
         }
         all
     });
-    done.sort_unstable_by_key(|(start, _)| *start);
-    done.into_iter().flat_map(|(_, part)| part).collect()
+    done.sort_unstable_by_key(|(i, _)| *i);
+    done.into_iter().map(|(_, r)| r).collect()
 }
 
 #[cfg(test)]

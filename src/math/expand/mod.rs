@@ -16,6 +16,8 @@ use super::macros::Macros;
 /// context window of 12 bytes either side; with this much padding the window always starts
 /// inside the text, so the error's offset can be recovered exactly (see `parse.rs`).
 pub(super) const PAD: usize = 12;
+const PADDING: &str = "            ";
+const _: () = assert!(PADDING.len() == PAD);
 
 /// A macro may expand into macros at most this deep: a recursive definition must fail fast.
 const MAX_DEPTH: u32 = 32;
@@ -88,20 +90,24 @@ pub(super) fn expand(tex: &str, macros: &Macros) -> (Expanded, Vec<MathError>) {
         errors: Vec::new(),
         overflowed: false,
     };
-    // Control characters render as nothing (or break XML); they are typing accidents.
-    for (at, c) in tex
-        .char_indices()
-        .filter(|&(_, c)| c.is_control() && !c.is_whitespace())
-    {
-        x.error(
-            at,
-            None,
-            format!("control character U+{:04X} in the formula", u32::from(c)),
-        );
+    // Control characters render as nothing (or break XML); they are typing accidents. They
+    // are C0 (below a space), DEL and C1 (U+0080 to U+009F, whose UTF-8 starts with 0xC2): a
+    // formula without such bytes, nearly every one, needs no decoding to know it has none.
+    if tex.bytes().any(|b| b < b' ' || b == 0x7F || b == 0xC2) {
+        for (at, c) in tex
+            .char_indices()
+            .filter(|&(_, c)| c.is_control() && !c.is_whitespace())
+        {
+            x.error(
+                at,
+                None,
+                format!("control character U+{:04X} in the formula", u32::from(c)),
+            );
+        }
     }
-    x.emit(&" ".repeat(PAD), 0, false);
+    x.emit(PADDING, 0, false);
     x.run(tex, Origin::Author(0), 0);
-    x.emit(&" ".repeat(PAD), tex.len(), false);
+    x.emit(PADDING, tex.len(), false);
     (
         Expanded {
             text: x.out,
