@@ -12,7 +12,9 @@
 //! cache of delimiters). The differential tests below, and the `inline_math` fuzz target,
 //! hold the two to the same answer.
 
-use std::collections::{HashMap, VecDeque};
+use std::collections::VecDeque;
+
+use rustc_hash::FxHashMap as HashMap;
 
 /// One unescaped `$` of the field.
 #[derive(Debug, Clone, Copy)]
@@ -76,6 +78,10 @@ fn dollars(field: &str) -> Option<(Vec<Dollar>, Vec<usize>)> {
     let mut line_start = 0;
     let mut i = 0;
     while let Some(&b) = bytes.get(i) {
+        if !SPECIAL[usize::from(b)] {
+            i += 1;
+            continue;
+        }
         match b {
             b'`' | b'<' | b'[' | b']' => risky.push(i),
             b'\n' => line_start = i + 1,
@@ -137,6 +143,23 @@ fn dollars(field: &str) -> Option<(Vec<Dollar>, Vec<usize>)> {
     Some((dollars, risky))
 }
 
+/// The bytes the first pass looks at; prose between them is skipped a byte at a time.
+const SPECIAL: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = 0;
+    while b < 0x20 {
+        t[b] = true;
+        b += 1;
+    }
+    let mut i = 0;
+    let listed = b"`<[]\\${}";
+    while i < listed.len() {
+        t[listed[i] as usize] = true;
+        i += 1;
+    }
+    t
+};
+
 /// pulldown-cmark's ASCII whitespace.
 fn is_blank(b: u8) -> bool {
     matches!(b, b' ' | b'\t' | b'\n' | b'\x0B' | b'\x0C' | b'\r')
@@ -149,7 +172,7 @@ fn pair<'a>(field: &'a str, d: &[Dollar]) -> Option<Vec<(&'a str, bool)>> {
     let mut out = Vec::new();
     // The delimiters met by a search that found no closer, by brace context: (index, can
     // close, doubled). Later openers take from it instead of searching again.
-    let mut cache: HashMap<u8, VecDeque<(usize, bool, bool)>> = HashMap::new();
+    let mut cache: HashMap<u8, VecDeque<(usize, bool, bool)>> = HashMap::default();
     let mut cur = 0;
     while cur < d.len() {
         let open = d[cur];

@@ -7,11 +7,10 @@
 //! (see `cache.rs`).
 
 use std::cell::OnceCell;
-use std::hash::BuildHasher;
 
 use hashbrown::HashTable;
 use pulldown_cmark::{CowStr, Event, Parser};
-use rustc_hash::FxBuildHasher;
+use xxhash_rust::xxh3::xxh3_128;
 
 use super::cache::{FileKind, MathCache};
 use super::note::{Note, markdown_options};
@@ -54,8 +53,10 @@ pub(super) fn tex_offset(markdown: &str, range: std::ops::Range<usize>, tex: &Co
     range.start + raw.find(tex.as_ref()).unwrap_or(delim.min(raw.len()))
 }
 
-/// A formula checked, with what was wrong with it (usually nothing).
-type Checked = (Box<str>, Box<[MathError]>);
+/// A formula checked, by the 128-bit XXH3 hash of its TeX (as the cache names files: two
+/// formulas of a course never share one in practice), with what was wrong with it (usually
+/// nothing). Keeping the hash rather than a copy of the TeX saves an allocation per formula.
+type Checked = (u128, Box<[MathError]>);
 
 /// The formulas one thread has checked so far. Each thread keeps its own: a table shared by
 /// both cores cost more in locks and cache lines passed between them (a tenth of the check)
@@ -77,14 +78,14 @@ impl<'m> Checker<'m> {
 
     /// The problems of one formula; parsed only the first time this thread meets it.
     fn errors(&self, seen: &mut Seen, tex: &str) -> Vec<MathError> {
-        let hash = FxBuildHasher.hash_one(tex);
-        if let Some((_, found)) = seen.0.find(hash, |(t, _)| **t == *tex) {
+        let key = xxh3_128(tex.as_bytes());
+        // The table's own hash is the key's low half: already as good as a hash can be.
+        if let Some((_, found)) = seen.0.find(key as u64, |(k, _)| *k == key) {
             return found.to_vec();
         }
         let errors = math::check(tex, self.macros);
-        let checked = (tex.into(), errors.clone().into_boxed_slice());
-        seen.0
-            .insert_unique(hash, checked, |(t, _)| FxBuildHasher.hash_one(&**t));
+        let checked = (key, errors.clone().into_boxed_slice());
+        seen.0.insert_unique(key as u64, checked, |(k, _)| *k as u64);
         errors
     }
 

@@ -32,8 +32,9 @@ pub(super) fn events<'s>(
     // Without definitions (refused by `limits::check`) a formula gives a few events per byte;
     // the cap stops any other blow-up inside pulldown-latex long before it costs time.
     let cap = MAX_EVENTS_PER_BYTE * text.len() + 1024;
-    // At most about one event per byte for ordinary formulas: one allocation, no regrowth.
-    let mut events = Vec::with_capacity(text.len());
+    // At most about one event per byte of the formula (the padding gives none) for ordinary
+    // formulas: one allocation, no regrowth.
+    let mut events = Vec::with_capacity(text.len().saturating_sub(2 * PAD));
     let mut errors: Vec<MathError> = Vec::new();
     // The parser moves forward, so each error's context is searched for after the last one's.
     let mut searched_from = 0;
