@@ -85,7 +85,8 @@ impl<'m> Checker<'m> {
         }
         let errors = math::check(tex, self.macros);
         let checked = (key, errors.clone().into_boxed_slice());
-        seen.0.insert_unique(key as u64, checked, |(k, _)| *k as u64);
+        seen.0
+            .insert_unique(key as u64, checked, |(k, _)| *k as u64);
         errors
     }
 
