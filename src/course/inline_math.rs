@@ -13,6 +13,7 @@
 //! hold the two to the same answer.
 
 use std::collections::VecDeque;
+use std::ops::Range;
 
 use rustc_hash::FxHashMap as HashMap;
 
@@ -33,27 +34,26 @@ const MAX_NESTING: usize = 25;
 /// prose and needs the Markdown parser.
 pub fn spans(field: &str) -> Option<Vec<(&str, bool)>> {
     let (dollars, risky) = dollars(field)?;
-    let spans = pair(field, &dollars)?;
+    let spans = pair(&dollars);
     // Code spans, inline HTML, autolinks and links are found in the same left-to-right pass
     // as math, and each may take in a `$` that comes after it; inside a math span they are
     // already TeX by the time the pass reaches them. So every backtick, `<`, `[` or `]` must
     // lie inside a span.
-    let mut at = spans.iter().map(|(tex, _)| offset(field, tex)).peekable();
+    let mut at = spans.iter().map(|(range, _)| range).peekable();
     for p in risky {
-        while at.peek().is_some_and(|&(_, end)| end <= p) {
+        while at.peek().is_some_and(|r| r.end <= p) {
             at.next();
         }
-        if at.peek().is_none_or(|&(start, _)| start > p) {
+        if at.peek().is_none_or(|r| r.start > p) {
             return None;
         }
     }
-    Some(spans)
-}
-
-/// Where a slice of `field` lies in it.
-fn offset(field: &str, tex: &str) -> (usize, usize) {
-    let start = tex.as_ptr() as usize - field.as_ptr() as usize;
-    (start, start + tex.len())
+    Some(
+        spans
+            .into_iter()
+            .map(|(range, display)| (&field[range], display))
+            .collect(),
+    )
 }
 
 /// The first pass: checks that the field is one plain paragraph, marks its dollars, and notes
@@ -165,8 +165,9 @@ fn is_blank(b: u8) -> bool {
     matches!(b, b' ' | b'\t' | b'\n' | b'\x0B' | b'\x0C' | b'\r')
 }
 
-/// The inline pass: pairs the dollars, left to right, as pulldown-cmark does.
-fn pair<'a>(field: &'a str, d: &[Dollar]) -> Option<Vec<(&'a str, bool)>> {
+/// The inline pass: pairs the dollars, left to right, as pulldown-cmark does, and gives each
+/// span as the byte range of its TeX in the field.
+fn pair(d: &[Dollar]) -> Vec<(Range<usize>, bool)> {
     // Whether dollar `i` is followed at once by another (`$$`).
     let doubled = |i: usize| d.get(i + 1).is_some_and(|n| n.at == d[i].at + 1);
     let mut out = Vec::new();
@@ -222,10 +223,10 @@ fn pair<'a>(field: &'a str, d: &[Dollar]) -> Option<Vec<(&'a str, bool)>> {
         };
         // A span may run over lines: with no container (quote, list) around the paragraph
         // and no indentation, pulldown-cmark keeps its line breaks as they are.
-        out.push((&field[start..end], display));
+        out.push((start..end, display));
         cur = close + 1;
     }
-    Some(out)
+    out
 }
 
 /// pulldown-cmark's `MathDelims::find`: the first cached delimiter of the opener's context

@@ -13,6 +13,9 @@ mod files;
 pub mod inline_math;
 mod math_check;
 pub use math_check::all_formulas;
+/// Public only for the `inline_math` fuzz target, its reference.
+#[doc(hidden)]
+pub use math_check::each_formula;
 pub mod note;
 mod parallel;
 #[cfg(test)]
