@@ -1,8 +1,8 @@
 //! Arbitrary text as a formula, with or without course macros. Input up to the first NUL byte
 //! is `notes/macros.tex`, the rest the formula; without a NUL, all of it is the formula and the
 //! macros are empty. Besides "no panic, no hang", it checks the promises of `notes::math`:
-//! `check` is empty exactly when every output renders, and error offsets point into the
-//! formula as written.
+//! `check` is empty exactly when every output renders, error offsets point into the formula
+//! as written, and the unpadded first parse agrees with the padded one.
 
 #![no_main]
 
@@ -33,6 +33,9 @@ fuzz_target!(init: install_panic_policy(), |data: &[u8]| {
 });
 
 fn formula(tex: &str, macros: &Macros) {
+    if let Err(why) = math::unpadded_agrees(tex, macros) {
+        panic!("the unpadded parse disagrees on {tex:?}: {why}");
+    }
     let errors = math::check(tex, macros);
     for e in &errors {
         assert!(

@@ -15,12 +15,20 @@ use super::limits;
 const MAX_EVENTS_PER_BYTE: usize = 16;
 
 /// The events of one formula, or every problem found while parsing it.
+///
+/// pulldown-latex's errors can be located only in a padded text (see [`PAD`]). Unpadded, the
+/// parse stops at the first problem and the error list is empty: the caller parses the padded
+/// text to learn what and where the problems are.
 pub(super) fn events<'s>(
     x: &'s Expanded,
     storage: &'s Storage,
 ) -> Result<Vec<Event<'s>>, Vec<MathError>> {
     let text = x.text.as_str();
+    let located = x.pad == PAD;
     if let Err(too_much) = limits::check(text) {
+        if !located {
+            return Err(Vec::new());
+        }
         return Err(vec![MathError {
             offset: x.map.source_offset(too_much.at()),
             message: too_much.to_string(),
@@ -31,10 +39,11 @@ pub(super) fn events<'s>(
     // never take `notes` down with it, so a panic there becomes an ordinary error.
     // Without definitions (refused by `limits::check`) a formula gives a few events per byte;
     // the cap stops any other blow-up inside pulldown-latex long before it costs time.
-    let cap = MAX_EVENTS_PER_BYTE * text.len() + 1024;
+    // The same cap with or without the padding.
+    let cap = MAX_EVENTS_PER_BYTE * (text.len() + 2 * (PAD - x.pad)) + 1024;
     // At most about one event per byte of the formula (the padding gives none) for ordinary
     // formulas: one allocation, no regrowth.
-    let mut events = Vec::with_capacity(text.len().saturating_sub(2 * PAD));
+    let mut events = Vec::with_capacity(text.len().saturating_sub(2 * x.pad));
     let mut errors: Vec<MathError> = Vec::new();
     // The parser moves forward, so each error's context is searched for after the last one's.
     let mut searched_from = 0;
@@ -47,6 +56,14 @@ pub(super) fn events<'s>(
             }
             match result {
                 Ok(event) => events.push(event),
+                Err(_) if !located => {
+                    errors.push(MathError {
+                        offset: 0,
+                        message: String::new(),
+                        command: None,
+                    });
+                    break;
+                }
                 Err(e) => {
                     let error = locate(x, &e.to_string(), &mut searched_from);
                     // After a real error the parser recovers, but what it reports next is
@@ -59,6 +76,9 @@ pub(super) fn events<'s>(
             }
         }
     }));
+    if !located && (parsed.is_err() || count > cap || !errors.is_empty()) {
+        return Err(Vec::new());
+    }
     if parsed.is_err() {
         return Err(vec![MathError {
             offset: 0,
@@ -70,12 +90,17 @@ pub(super) fn events<'s>(
     }
     if count > cap {
         return Err(vec![MathError {
-            offset: x.map.source_offset(PAD),
+            offset: x.map.source_offset(x.pad),
             message: "the formula expands to far more than it says; simplify it".into(),
             command: None,
         }]);
     }
-    errors.extend(silent_failures(x, &events));
+    let runs_to_end = silent_failures(x, &events, &mut errors);
+    // A verbatim argument without braces (`\text}`) runs to the end of the text, and so would
+    // take in the padding: such events are taken from the padded text.
+    if !located && (runs_to_end || !errors.is_empty()) {
+        return Err(Vec::new());
+    }
     if errors.is_empty() {
         Ok(events)
     } else {
@@ -231,9 +256,11 @@ fn previous_control_word(text: &str, place: usize) -> Option<(usize, &str)> {
 }
 
 /// Events in which raw LaTeX would reach the page: pulldown-latex takes the argument of
-/// `\operatorname` and `\text` verbatim, so a command left in there is shown as typed.
-fn silent_failures(x: &Expanded, events: &[Event<'_>]) -> Vec<MathError> {
+/// `\operatorname` and `\text` verbatim, so a command left in there is shown as typed. Adds
+/// them to `errors`; returns whether the text of an event ends where the text does.
+fn silent_failures(x: &Expanded, events: &[Event<'_>], errors: &mut Vec<MathError>) -> bool {
     let base = x.text.as_ptr() as usize;
+    let end = base + x.text.len();
     let offset_of = |s: &str| {
         let at = (s.as_ptr() as usize).wrapping_sub(base);
         if at < x.text.len() {
@@ -242,15 +269,22 @@ fn silent_failures(x: &Expanded, events: &[Event<'_>]) -> Vec<MathError> {
             0
         }
     };
-    let mut errors = Vec::new();
+    let mut runs_to_end = false;
     for event in events {
-        let (s, command, what) = match event {
-            Event::Content(Content::Function(f))
+        let Event::Content(
+            content @ (Content::Function(s) | Content::Text(s) | Content::Number(s)),
+        ) = event
+        else {
+            continue;
+        };
+        runs_to_end |= s.as_ptr() as usize + s.len() == end;
+        let (command, what) = match content {
+            Content::Function(f)
                 if f.contains(['\\', '{', '}', '_', '^', '$', '*', '<', '>', '&']) =>
             {
-                (*f, "\\operatorname", "operator name")
+                ("\\operatorname", "operator name")
             }
-            Event::Content(Content::Text(t)) if t.contains(['\\', '$']) => (*t, "\\text", "text"),
+            Content::Text(t) if t.contains(['\\', '$']) => ("\\text", "text"),
             _ => continue,
         };
         errors.push(MathError {
@@ -259,7 +293,7 @@ fn silent_failures(x: &Expanded, events: &[Event<'_>]) -> Vec<MathError> {
             command: Some(command.to_owned()),
         });
     }
-    errors
+    runs_to_end
 }
 
 #[cfg(test)]
@@ -269,7 +303,7 @@ mod tests {
     use crate::math::expand::expand;
 
     fn errors(tex: &str) -> Vec<MathError> {
-        let (x, mut errs) = expand(tex, &Macros::empty());
+        let (x, mut errs) = expand(tex, &Macros::empty(), true);
         let storage = Storage::new();
         if let Err(more) = events(&x, &storage) {
             errs.extend(more);

@@ -209,6 +209,58 @@ fn a_recursive_macro_is_an_error_not_a_hang() {
     assert_eq!(errors[0].command.as_deref(), Some("\\loop"));
 }
 
+#[test]
+fn the_unpadded_parse_agrees_with_the_padded_one() {
+    let macros = corpus_macros_parsed();
+    for tex in corpus() {
+        assert_eq!(unpadded_agrees(tex, &macros), Ok(()), "{tex}");
+    }
+    // The ends of the text are where the padding could matter.
+    for tex in [
+        "",
+        " ",
+        "x",
+        "\\",
+        "x\\",
+        "x \\",
+        "\\\\",
+        "x\\\\",
+        "x%",
+        "x % note",
+        "x^",
+        "x_",
+        "x'",
+        "\\,",
+        "\\alpha",
+        "1.5",
+        "\\char65",
+        "\\text{a}",
+        "\\text{a}\\",
+        "\\left(",
+        "x\\right)",
+        "\\frac{a}",
+        "\\sqrt",
+        "\\sqrt[3]",
+        "&",
+        "x \\\\ y",
+        "\\begin{aligned}",
+        "\\operatorname",
+        "\\E",
+        "\\KL",
+        "\\E\\",
+        "~",
+        "x~",
+        "{",
+        "}",
+        "\\{",
+        "\\}",
+    ] {
+        for m in [&Macros::empty(), &macros] {
+            assert_eq!(unpadded_agrees(tex, m), Ok(()), "{tex:?}");
+        }
+    }
+}
+
 mod no_panic {
     use super::*;
     use proptest::prelude::*;
@@ -294,7 +346,15 @@ mod no_panic {
             let macros = corpus_macros_parsed();
             let _ = render(&tex, true, &macros);
             let _ = check(&tex, &macros);
+            prop_assert_eq!(unpadded_agrees(&tex, &macros), Ok(()), "{:?}", tex);
             let _ = Macros::parse(&tex);
+        }
+
+        #[test]
+        fn the_unpadded_parse_agrees_on_latex_like_strings(tex in latexish()) {
+            let macros = corpus_macros_parsed();
+            prop_assert_eq!(unpadded_agrees(&tex, &Macros::empty()), Ok(()), "{:?}", tex);
+            prop_assert_eq!(unpadded_agrees(&tex, &macros), Ok(()), "{:?}", tex);
         }
 
         #[test]

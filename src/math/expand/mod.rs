@@ -12,9 +12,10 @@ use super::MathError;
 use super::lex::{self, Arg};
 use super::macros::Macros;
 
-/// Blanks put around the expanded text. pulldown-latex reports an error's place only as a
-/// context window of 12 bytes either side; with this much padding the window always starts
-/// inside the text, so the error's offset can be recovered exactly (see `parse.rs`).
+/// Blanks put around the expanded text when its errors are to be located. pulldown-latex
+/// reports an error's place only as a context window of 12 bytes either side; with this much
+/// padding the window always starts inside the text, so the error's offset can be recovered
+/// exactly (see `parse.rs`). A formula without errors parses to the same events without it.
 pub(super) const PAD: usize = 12;
 const PADDING: &str = "            ";
 const _: () = assert!(PADDING.len() == PAD);
@@ -29,6 +30,8 @@ const MAX_OUTPUT: usize = 256 * 1024;
 pub(super) struct Expanded {
     pub text: String,
     pub map: SourceMap,
+    /// The blanks on either side of `text`: [`PAD`], or 0 when expanded without them.
+    pub pad: usize,
 }
 
 /// Maps byte offsets of the expanded text back to the author's text.
@@ -82,13 +85,18 @@ impl Origin {
 /// (a missing macro argument, a runaway recursion, an unsupported command inside `\text`) are
 /// returned with the text, which is still as complete as possible so that parsing can go on and
 /// find further problems.
-pub(super) fn expand(tex: &str, macros: &Macros) -> (Expanded, Vec<MathError>) {
+///
+/// With `padded`, [`PAD`] blanks go on either side of the text, for pulldown-latex's errors to
+/// be located; without, the text is the same but for them, and the same errors are found.
+pub(super) fn expand(tex: &str, macros: &Macros, padded: bool) -> (Expanded, Vec<MathError>) {
+    let pad = if padded { PAD } else { 0 };
     let mut x = Expander {
         macros,
-        out: String::with_capacity(tex.len() + 2 * PAD + 16),
+        out: String::with_capacity(tex.len() + 2 * pad + 16),
         map: SourceMap::default(),
         errors: Vec::new(),
         overflowed: false,
+        unpadded_by: PAD - pad,
     };
     // Control characters render as nothing (or break XML); they are typing accidents. They
     // are C0 (below a space), DEL and C1 (U+0080 to U+009F, whose UTF-8 starts with 0xC2): a
@@ -105,13 +113,14 @@ pub(super) fn expand(tex: &str, macros: &Macros) -> (Expanded, Vec<MathError>) {
             );
         }
     }
-    x.emit(PADDING, 0, false);
+    x.emit(&PADDING[..pad], 0, false);
     x.run(tex, Origin::Author(0), 0);
-    x.emit(PADDING, tex.len(), false);
+    x.emit(&PADDING[..pad], tex.len(), false);
     (
         Expanded {
             text: x.out,
             map: x.map,
+            pad,
         },
         x.errors,
     )
@@ -123,6 +132,9 @@ struct Expander<'m> {
     map: SourceMap,
     errors: Vec<MathError>,
     overflowed: bool,
+    /// How much shorter `out` is than with the padding: the limit on its length is the same
+    /// either way.
+    unpadded_by: usize,
 }
 
 impl Expander<'_> {
@@ -276,7 +288,7 @@ impl Expander<'_> {
         if self.overflowed {
             return end;
         }
-        if depth >= MAX_DEPTH || self.out.len() > MAX_OUTPUT {
+        if depth >= MAX_DEPTH || self.out.len() + self.unpadded_by > MAX_OUTPUT {
             self.overflowed = true;
             self.error(
                 call_site,
@@ -346,7 +358,7 @@ mod tests {
     fn run(tex: &str, macros: &str) -> (String, Vec<MathError>) {
         let (macros, errors) = Macros::parse(macros);
         assert_eq!(errors, vec![]);
-        let (x, errors) = expand(tex, &macros);
+        let (x, errors) = expand(tex, &macros, true);
         (x.text.trim().to_owned(), errors)
     }
 
@@ -385,7 +397,7 @@ mod tests {
     fn offsets_map_back_to_the_author_text() {
         let (macros, _) = Macros::parse(r"\newcommand{\E}{\mathbb{E}}");
         let tex = "x + \\E_q y";
-        let (x, _) = expand(tex, &macros);
+        let (x, _) = expand(tex, &macros, true);
         let y = x.text.find('y').unwrap_or(0);
         assert_eq!(x.map.source_offset(y), 9);
         let bb = x.text.find("mathbb").unwrap_or(0);

@@ -477,7 +477,7 @@ mod tests {
     use crate::math::expand::expand;
 
     fn run(tex: &str) -> (String, Vec<crate::math::MathError>) {
-        let (x, errors) = expand(tex, &Macros::empty());
+        let (x, errors) = expand(tex, &Macros::empty(), true);
         (x.text.trim().to_owned(), errors)
     }
 

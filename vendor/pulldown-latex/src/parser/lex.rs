@@ -101,6 +101,49 @@ pub fn group_content<'a>(input: &mut &'a str, grouping_kind: GroupingKind) -> In
         *input = &rest[end.len()..];
         return Ok(argument);
     }
+    let (open, close) = (start.as_bytes(), end.as_bytes());
+    if open.first() == Some(&b'\\') && close.first() == Some(&b'\\') {
+        // `\begin…\end`, `\left…\right` and the like: both delimiters start with a backslash,
+        // so the loop below can match one only at an unescaped backslash. The same scan, with
+        // the slices compared only there.
+        loop {
+            let at_backslash = bytes.get(index) == Some(&b'\\');
+            if at_backslash && !escaped && depth == 0 && bytes[index..].starts_with(close) {
+                break;
+            }
+            if index + close.len() > bytes.len() {
+                *input = &input[input.len()..];
+                return Err(ErrorKind::UnbalancedGroup(Some(grouping_kind)));
+            }
+            if at_backslash {
+                if !escaped && bytes[index..].starts_with(open) {
+                    depth += 1;
+                    index += open.len();
+                    continue;
+                }
+                if !escaped && bytes[index..].starts_with(close) {
+                    if depth.checked_sub(1).is_none() {
+                        break;
+                    }
+                    depth -= 1;
+                    index += close.len();
+                    continue;
+                }
+                escaped = !escaped;
+            } else if bytes[index] == b'%' && !escaped {
+                let Some(rest_pos) = bytes[index..].iter().position(|&c| c == b'\n') else {
+                    return Err(ErrorKind::UnbalancedGroup(Some(grouping_kind)));
+                };
+                index += rest_pos;
+            } else {
+                escaped = false;
+            }
+            index += 1;
+        }
+        let (argument, rest) = input.split_at(index);
+        *input = &rest[end.len()..];
+        return Ok(argument);
+    }
     while escaped || depth > 0 || !bytes[index..].starts_with(end.as_bytes()) {
         if index + end.len() > input.len() {
             *input = &input[input.len()..];
