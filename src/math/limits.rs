@@ -63,6 +63,51 @@ impl TooMuch {
 /// `\sqrt[3]\sqrt…`). pulldown-latex counts only braces inside braces and only brackets inside
 /// brackets, so a closer ends the innermost group of its own kind.
 pub(super) fn check(text: &str) -> Result<(), TooMuch> {
+    if clearly_within(text) {
+        return Ok(());
+    }
+    scan(text)
+}
+
+/// True for a text that cannot pass any bound, known without the scan (nearly every formula):
+/// nesting counts open braces and commands, so it is at most the number of `{` and `\`; a
+/// chain counts commands; and a definition is a command word.
+fn clearly_within(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    let braces = memchr::memchr_iter(b'{', bytes).count();
+    let mut commands = 0;
+    for at in memchr::memchr_iter(b'\\', bytes) {
+        commands += 1;
+        let word = bytes[at + 1..]
+            .iter()
+            .take_while(|b| b.is_ascii_alphabetic())
+            .count();
+        if is_definition(&text[at + 1..at + 1 + word]) {
+            return false;
+        }
+    }
+    commands <= MAX_CHAIN && commands + braces <= MAX_NESTING
+}
+
+/// The commands that define macros.
+fn is_definition(word: &str) -> bool {
+    matches!(
+        word,
+        "def"
+            | "gdef"
+            | "edef"
+            | "xdef"
+            | "let"
+            | "futurelet"
+            | "newcommand"
+            | "renewcommand"
+            | "providecommand"
+            | "DeclareMathOperator"
+    )
+}
+
+/// [`check`], byte by byte.
+fn scan(text: &str) -> Result<(), TooMuch> {
     let bytes = text.as_bytes();
     // Open groups: the closer that ends each, and the run outside it.
     let mut open: Vec<(u8, usize)> = Vec::new();
@@ -86,19 +131,8 @@ pub(super) fn check(text: &str) -> Result<(), TooMuch> {
                     .count();
                 match &text[i + 1..i + 1 + word] {
                     "left" | "begin" => fenced += 1,
-                    "def"
-                    | "gdef"
-                    | "edef"
-                    | "xdef"
-                    | "let"
-                    | "futurelet"
-                    | "newcommand"
-                    | "renewcommand"
-                    | "providecommand"
-                    | "DeclareMathOperator" => {
-                        return Err(TooMuch::Definition { at: i });
-                    }
                     "right" | "end" => fenced = fenced.saturating_sub(1),
+                    w if is_definition(w) => return Err(TooMuch::Definition { at: i }),
                     _ => {}
                 }
                 if unclosed[0] + fenced > MAX_NESTING {
@@ -148,6 +182,29 @@ pub(super) fn check(text: &str) -> Result<(), TooMuch> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(2000))]
+
+        /// The shortcut never answers what the scan would not.
+        #[test]
+        fn clearly_within_agrees_with_the_scan(
+            pieces in proptest::collection::vec(
+                prop::sample::select(vec![
+                    "\\", "{", "}", "[", "]", " ", "x", "\\left(", "\\right)", "\\begin{aligned}",
+                    "\\end{aligned}", "\\sqrt", "\\frac{a}", "\\def", "\\let", "\\newcommand",
+                    "\\DeclareMathOperator", "\\delta", "\\letter", "\\alpha", "\\\\def",
+                ]),
+                0..80,
+            )
+        ) {
+            let text = pieces.concat();
+            if clearly_within(&text) {
+                prop_assert_eq!(scan(&text), Ok(()), "{:?}", text);
+            }
+        }
+    }
 
     fn nested(open: &str, close: &str, n: usize) -> String {
         format!("{}x{}", open.repeat(n), close.repeat(n))
