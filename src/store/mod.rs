@@ -252,8 +252,7 @@ impl Store {
         conn.busy_timeout(BUSY_TIMEOUT).map_err(open_error)?;
         // Nothing is written before the file has been checked.
         migrations::check(&conn, path, migrations::MIGRATIONS)?;
-        conn.pragma_update(None, "journal_mode", "wal")
-            .map_err(open_error)?;
+        wal_mode(&conn).map_err(open_error)?;
         conn.pragma_update(None, "synchronous", "full")
             .map_err(open_error)?;
         migrations::migrate(&mut conn, path, migrations::MIGRATIONS)?;
@@ -418,6 +417,25 @@ fn not_writable(path: &Path, e: &std::io::Error, what: Unwritable) -> Option<Sto
         path: path.to_owned(),
         why,
     })
+}
+
+/// Puts the database in WAL mode. Leaving the rollback journal takes the file's exclusive
+/// lock, and when two processes open a new database at once both may hold its shared lock
+/// and ask for that: SQLite then refuses one at once (`SQLITE_BUSY`, a deadlock its busy
+/// handler does not wait out). The one refused tries again, up to [`BUSY_TIMEOUT`].
+fn wal_mode(conn: &Connection) -> rusqlite::Result<()> {
+    let start = std::time::Instant::now();
+    loop {
+        match conn.pragma_update(None, "journal_mode", "wal") {
+            Err(e)
+                if e.sqlite_error_code() == Some(rusqlite::ErrorCode::DatabaseBusy)
+                    && start.elapsed() < BUSY_TIMEOUT =>
+            {
+                std::thread::sleep(std::time::Duration::from_millis(5));
+            }
+            result => return result,
+        }
+    }
 }
 
 /// Which part SQLite found read-only. `SQLITE_READONLY_DIRECTORY`: it cannot create its

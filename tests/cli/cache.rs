@@ -184,13 +184,23 @@ fn another_build_of_notes_does_not_trust_the_cache() {
         .open(&copy)
         .and_then(|f| f.set_modified(other_time))
         .expect("touch the copy");
-    let run = finish(
-        crate::support::command_for(&copy, course.root())
+    // Another test's child, forked while the copy was open for writing, may hold it open until
+    // it execs: running the copy fails with "text file busy" until then.
+    let mut tries = 0;
+    let output = loop {
+        match crate::support::command_for(&copy, course.root())
             .args(["check", "--root", course.root().to_str().expect("UTF-8")])
             .env("XDG_CACHE_HOME", cache.path())
             .output()
-            .expect("run the copy"),
-    );
+        {
+            Err(e) if e.raw_os_error() == Some(26) && tries < 100 => {
+                tries += 1;
+                std::thread::sleep(std::time::Duration::from_millis(10));
+            }
+            result => break result.expect("run the copy"),
+        }
+    };
+    let run = finish(output);
     run.expect_code(0);
     let second = std::fs::read(&file).expect("the cache");
     assert_ne!(first, second, "the copy made keys of its own");
