@@ -71,9 +71,10 @@ fn dollars(field: &str) -> Option<(Vec<Dollar>, Vec<usize>)> {
             _ => return None,
         }
     }
-    let mut dollars = Vec::new();
+    // Sized for most fields, so that they do not grow dollar by dollar.
+    let mut dollars = Vec::with_capacity(8);
     let mut risky = Vec::new();
-    let mut stack: Vec<u8> = Vec::new();
+    let mut stack: Vec<u8> = Vec::with_capacity(8);
     let mut next = 0usize;
     let mut line_start = 0;
     let mut i = 0;
@@ -170,7 +171,7 @@ fn is_blank(b: u8) -> bool {
 fn pair(d: &[Dollar]) -> Vec<(Range<usize>, bool)> {
     // Whether dollar `i` is followed at once by another (`$$`).
     let doubled = |i: usize| d.get(i + 1).is_some_and(|n| n.at == d[i].at + 1);
-    let mut out = Vec::new();
+    let mut out = Vec::with_capacity(d.len() / 2);
     // The delimiters met by a search that found no closer, by brace context: (index, can
     // close, doubled). Later openers take from it instead of searching again.
     let mut cache: HashMap<u8, VecDeque<(usize, bool, bool)>> = HashMap::default();
