@@ -74,16 +74,25 @@ pub(super) fn check(text: &str) -> Result<(), TooMuch> {
 /// chain counts commands; and a definition is a command word.
 fn clearly_within(text: &str) -> bool {
     let bytes = text.as_bytes();
-    let braces = memchr::memchr_iter(b'{', bytes).count();
-    let mut commands = 0;
-    for at in memchr::memchr_iter(b'\\', bytes) {
-        commands += 1;
-        let word = bytes[at + 1..]
-            .iter()
-            .take_while(|b| b.is_ascii_alphabetic())
-            .count();
-        if is_definition(&text[at + 1..at + 1 + word]) {
-            return false;
+    let (mut commands, mut braces) = (0, 0);
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        i += 1;
+        match b {
+            b'{' => braces += 1,
+            b'\\' => {
+                commands += 1;
+                let word = bytes[i..]
+                    .iter()
+                    .take_while(|b| b.is_ascii_alphabetic())
+                    .count();
+                // The shortest definition command is `\let`.
+                if word >= 3 && is_definition(&text[i..i + word]) {
+                    return false;
+                }
+                i += word;
+            }
+            _ => {}
         }
     }
     commands <= MAX_CHAIN && commands + braces <= MAX_NESTING
