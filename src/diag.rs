@@ -6,6 +6,7 @@
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
 use serde::Serialize;
 
@@ -65,32 +66,32 @@ impl Loc {
 pub struct LineIndex {
     starts: Vec<usize>,
     /// Whether each line is ASCII, where a character column is a byte offset: quoting a
-    /// multi-megabyte line then costs nothing, however many diagnostics point into it.
-    ascii: Vec<bool>,
+    /// multi-megabyte line then costs nothing, however many diagnostics point into it. Found
+    /// when a diagnostic is first quoted: every note is indexed, few are quoted.
+    ascii: OnceLock<Vec<bool>>,
 }
 
 impl LineIndex {
     pub fn new(text: &str) -> LineIndex {
-        // Line by line rather than byte by byte: finding `\n` and testing a line for ASCII both
-        // run many bytes at a time, and every note is indexed when it is parsed.
-        // Room for lines of 40 bytes on average (notes run about 60): rarely a regrowth, and
-        // no pass over the text just to count its lines.
-        let guess = text.len() / 40 + 1;
-        let mut starts = Vec::with_capacity(guess);
-        let mut ascii = Vec::with_capacity(guess);
-        let mut start = 0;
-        for line in text.split('\n') {
-            starts.push(start);
-            ascii.push(line.is_ascii());
-            start += line.len() + 1;
+        // Every note is indexed when it is parsed: the line breaks are found many bytes at a
+        // time. Room for lines of 40 bytes on average (notes run about 60): rarely a regrowth,
+        // and no pass over the text just to count its lines.
+        let mut starts = Vec::with_capacity(text.len() / 40 + 1);
+        starts.push(0);
+        starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|at| at + 1));
+        LineIndex {
+            starts,
+            ascii: OnceLock::new(),
         }
-        LineIndex { starts, ascii }
     }
 
-    /// Whether 1-based `line` is pure ASCII.
-    pub fn is_ascii(&self, line: usize) -> bool {
+    /// Whether 1-based `line` of `text` (the text this index was made from) is pure ASCII.
+    pub fn is_ascii(&self, text: &str, line: usize) -> bool {
+        let ascii = self
+            .ascii
+            .get_or_init(|| text.split('\n').map(str::is_ascii).collect());
         line.checked_sub(1)
-            .and_then(|i| self.ascii.get(i))
+            .and_then(|i| ascii.get(i))
             .copied()
             .unwrap_or(false)
     }
@@ -487,7 +488,7 @@ mod tests {
                     i + 1
                 );
                 assert_eq!(
-                    index.is_ascii(i + 1),
+                    index.is_ascii(text, i + 1),
                     want.is_ascii(),
                     "{text:?} line {}",
                     i + 1

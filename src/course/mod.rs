@@ -96,7 +96,7 @@ impl SourceLookup for Sources {
     }
     fn is_ascii_line(&self, file: &Path, line: usize) -> bool {
         self.indexed(file)
-            .is_some_and(|(_, index)| index.is_ascii(line))
+            .is_some_and(|(text, index)| index.is_ascii(text, line))
     }
 }
 
