@@ -48,6 +48,8 @@ pub(super) fn events<'s>(
     // The parser moves forward, so each error's context is searched for after the last one's.
     let mut searched_from = 0;
     let mut count = 0;
+    // Unpadded: pulldown-latex reported an error, which only the padded parse can place.
+    let mut failed = false;
     let parsed = catch_unwind(AssertUnwindSafe(|| {
         for result in Parser::new(text, storage) {
             count += 1;
@@ -57,11 +59,7 @@ pub(super) fn events<'s>(
             match result {
                 Ok(event) => events.push(event),
                 Err(_) if !located => {
-                    errors.push(MathError {
-                        offset: 0,
-                        message: String::new(),
-                        command: None,
-                    });
+                    failed = true;
                     break;
                 }
                 Err(e) => {
@@ -76,7 +74,7 @@ pub(super) fn events<'s>(
             }
         }
     }));
-    if !located && (parsed.is_err() || count > cap || !errors.is_empty()) {
+    if !located && (failed || parsed.is_err() || count > cap) {
         return Err(Vec::new());
     }
     if parsed.is_err() {
