@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use super::cache::FileKind;
 use super::math_check::{Checker, Seen};
 use super::note::{self, Note};
-use super::question::Question;
+use super::question::Questions;
 use super::{LoadError, parallel, validate};
 use crate::diag::{Diagnostic, Loc};
 
@@ -91,7 +91,7 @@ pub(super) struct Parsed {
     pub text: Option<String>,
     pub diags: Vec<Diagnostic>,
     pub note: Option<Note>,
-    pub questions: Vec<Question>,
+    pub questions: Questions,
     /// The file's key in the math cache, when every formula in it rendered.
     pub clean: Option<u128>,
 }

@@ -99,7 +99,7 @@ impl<'m> Checker<'m> {
         kind: FileKind,
         text: &str,
         note: Option<&Note>,
-        questions: &[Question],
+        questions: &[Box<Question>],
         diags: &mut Vec<Diagnostic>,
     ) -> Option<u128> {
         let key = self.cache.as_ref().map(|c| (c, c.key(kind, text)));
@@ -127,7 +127,7 @@ impl<'m> Checker<'m> {
         seen: &mut Seen,
         text: &str,
         note: Option<&Note>,
-        questions: &[Question],
+        questions: &[Box<Question>],
         diags: &mut Vec<Diagnostic>,
     ) {
         // Built only when a formula has a problem to place.

@@ -33,7 +33,7 @@ use std::sync::OnceLock;
 pub use discover::{DiscoverError, discover};
 pub use files::decode;
 pub use note::{Heading, Note, slug};
-pub use question::{Answer, Kind, Question};
+pub use question::{Answer, Kind, Question, Questions};
 pub use settings::Settings;
 
 use crate::diag::{Diagnostic, LineIndex, Loc, SourceLookup};
@@ -60,7 +60,7 @@ pub struct Course {
     /// Sorted by `order`, then id.
     pub topics: Vec<Topic>,
     pub notes: Vec<Note>,
-    pub questions: Vec<Question>,
+    pub questions: Questions,
     /// How many question files `questions/` holds.
     pub question_files: usize,
     /// The text of every file read (normalised), for quoting in diagnostics.
@@ -167,7 +167,7 @@ impl Course {
     }
 
     pub fn question(&self, id: &str) -> Option<&Question> {
-        self.questions.iter().find(|q| q.id == id)
+        self.questions.iter().map(Box::as_ref).find(|q| q.id == id)
     }
 
     /// Every topic's questions, in course order, found in one pass over the bank: filtering the
@@ -184,6 +184,7 @@ impl Course {
     pub fn questions_in<'a>(&'a self, topics: &'a [String]) -> impl Iterator<Item = &'a Question> {
         self.questions
             .iter()
+            .map(Box::as_ref)
             .filter(move |q| topics.is_empty() || topics.contains(&q.topic))
     }
 }

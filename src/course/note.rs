@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use pulldown_cmark::{CodeBlockKind, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
-use super::question::{Origin, Question, example_id, is_valid_id, parse_question};
+use super::question::{Origin, Questions, example_id, is_valid_id, parse_question};
 use super::yaml::{self, Node, Value};
 use crate::diag::{Diagnostic, LineIndex, Loc, Locator, did_you_mean};
 
@@ -139,7 +139,7 @@ pub fn parse_note(
     file: &Path,
     text: &str,
     diags: &mut Vec<Diagnostic>,
-    questions: &mut Vec<Question>,
+    questions: &mut Questions,
 ) -> Note {
     let stem_topic = slug(
         &file
@@ -287,7 +287,7 @@ fn scan_body(
     text: &str,
     body_start: usize,
     diags: &mut Vec<Diagnostic>,
-    questions: &mut Vec<Question>,
+    questions: &mut Questions,
 ) {
     let body = &text[body_start..];
     let mut locator = Locator::new(note.file.clone(), text);
@@ -354,7 +354,7 @@ fn scan_body(
                 }
                 // The TeX sits between the delimiters; offsets point into it.
                 note.math.push(MathSpan {
-                    // Not `to_string`: a `CowStr` goes through `Display`, ten times slower.
+                    // Not `to_string`: on a `CowStr` it goes through `Display` and a formatter.
                     tex: String::from(t.as_ref()),
                     display,
                     offset: body_start + super::math_check::tex_offset(body, range, t),
@@ -426,7 +426,7 @@ fn inline_question(
     column_offset: usize,
     src: &str,
     diags: &mut Vec<Diagnostic>,
-    questions: &mut Vec<Question>,
+    questions: &mut Questions,
 ) {
     let origin = Origin {
         file: note.file.clone(),
@@ -436,7 +436,7 @@ fn inline_question(
     match yaml::parse(src) {
         Ok(node) => {
             if let Some(q) = parse_question(&node, Some(&note.topic), &origin, diags) {
-                questions.push(q);
+                questions.push(Box::new(q));
             }
         }
         Err(e) => diags.push(Diagnostic::error(

@@ -7,7 +7,7 @@ use proptest::prelude::*;
 
 use super::note::parse_note;
 use super::validate::question_file;
-use super::{Question, decode, load};
+use super::{Questions, decode, load};
 use crate::diag::Diagnostic;
 use crate::drill::grade::parse_number;
 
@@ -29,7 +29,7 @@ fn located_inside(diags: &[Diagnostic], file: &Path, text: &str) -> Result<(), T
 fn check_question_file(text: &str) -> Result<(), TestCaseError> {
     let file = Path::new("questions/q.yaml");
     let mut diags = Vec::new();
-    let mut qs: Vec<Question> = Vec::new();
+    let mut qs: Questions = Vec::new();
     question_file(file, text, &mut diags, &mut qs);
     located_inside(&diags, file, text)
 }
@@ -37,7 +37,7 @@ fn check_question_file(text: &str) -> Result<(), TestCaseError> {
 fn check_note(text: &str) -> Result<(), TestCaseError> {
     let file = Path::new("notes/n.md");
     let mut diags = Vec::new();
-    let mut qs: Vec<Question> = Vec::new();
+    let mut qs: Questions = Vec::new();
     let note = parse_note(file, text, &mut diags, &mut qs);
     located_inside(&diags, file, text)?;
     for h in &note.headings {

@@ -4,7 +4,7 @@
 use rustc_hash::{FxHashMap, FxHashSet};
 use std::path::{Path, PathBuf};
 
-use super::question::{Origin, Question, parse_question};
+use super::question::{Origin, Question, Questions, parse_question};
 use super::yaml::{self, Value};
 use super::{Course, Topic};
 use crate::diag::{Diagnostic, Loc, did_you_mean};
@@ -14,7 +14,7 @@ pub fn question_file(
     rel: &Path,
     text: &str,
     diags: &mut Vec<Diagnostic>,
-    questions: &mut Vec<Question>,
+    questions: &mut Questions,
 ) {
     let origin = Origin::new(rel, 0);
     let node = match yaml::parse(text) {
@@ -110,7 +110,7 @@ pub fn question_file(
             if q.topic_loc.is_none() {
                 q.topic_loc = default_topic.as_ref().map(|t| t.1.clone());
             }
-            questions.push(q);
+            questions.push(Box::new(q));
         }
     }
     let _ = before;

@@ -79,6 +79,16 @@ impl Serialize for Answer {
     }
 }
 
+/// Questions, each in an allocation of its own. The threads that parse the files allocate them
+/// as they go; gathering a course's questions in file order then moves pointers, not whole
+/// questions (472 bytes each: 4.7 MB at 10,000, written to fresh memory in 0.7 ms, or 5 to 10
+/// ms when the kernel is slow to find the pages).
+#[allow(
+    clippy::vec_box,
+    reason = "the boxes are what is allocated per thread; see above"
+)]
+pub type Questions = Vec<Box<Question>>;
+
 /// One question of the bank. Its JSON form (`notes list --format json`) always has every
 /// field, `null` or `[]` when absent, so that consumers see one stable shape.
 #[derive(Debug, Clone, PartialEq, Serialize)]
