@@ -8,6 +8,8 @@
 //! levels of the writers, or 130 chained commands in pulldown-latex, fill a 2 MiB thread stack
 //! in a debug build.
 
+use super::lex;
+
 /// How deep elements may nest (groups, scripts, fractions, roots, font and style changes,
 /// `\left…\right`, environments).
 pub(super) const MAX_NESTING: usize = 64;
@@ -71,7 +73,8 @@ pub(super) fn check(text: &str) -> Result<(), TooMuch> {
 
 /// True for a text that cannot pass any bound, known without the scan (nearly every formula):
 /// nesting counts open braces and commands, so it is at most the number of `{` and `\`; a
-/// chain counts commands; and a definition is a command word.
+/// chain counts commands; and a definition is a command word. Control symbols (`\{`) are
+/// skipped whole, as the scan skips them.
 fn clearly_within(text: &str) -> bool {
     let bytes = text.as_bytes();
     let (mut commands, mut braces) = (0, 0);
@@ -82,15 +85,11 @@ fn clearly_within(text: &str) -> bool {
             b'{' => braces += 1,
             b'\\' => {
                 commands += 1;
-                let word = bytes[i..]
-                    .iter()
-                    .take_while(|b| b.is_ascii_alphabetic())
-                    .count();
-                // The shortest definition command is `\let`.
-                if word >= 3 && is_definition(&text[i..i + word]) {
+                let cs = lex::control_seq(text, i - 1);
+                if is_definition(cs.name) {
                     return false;
                 }
-                i += word;
+                i = cs.end;
             }
             _ => {}
         }
@@ -134,11 +133,8 @@ fn scan(text: &str) -> Result<(), TooMuch> {
                     return Err(TooMuch::Chain { at: i });
                 }
                 // A control word, or a control symbol (one character, maybe multi-byte).
-                let word = bytes[i + 1..]
-                    .iter()
-                    .take_while(|b| b.is_ascii_alphabetic())
-                    .count();
-                match &text[i + 1..i + 1 + word] {
+                let cs = lex::control_seq(text, i);
+                match cs.name {
                     "left" | "begin" => fenced += 1,
                     "right" | "end" => fenced = fenced.saturating_sub(1),
                     w if is_definition(w) => return Err(TooMuch::Definition { at: i }),
@@ -147,11 +143,7 @@ fn scan(text: &str) -> Result<(), TooMuch> {
                 if unclosed[0] + fenced > MAX_NESTING {
                     return Err(TooMuch::Nesting { at: i });
                 }
-                i += 1 + if word > 0 {
-                    word
-                } else {
-                    text[i + 1..].chars().next().map_or(0, char::len_utf8)
-                };
+                i = cs.end;
                 continue;
             }
             b'{' | b'[' => {
