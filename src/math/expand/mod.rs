@@ -99,7 +99,7 @@ pub(super) fn expand(tex: &str, macros: &Macros, padded: bool) -> (Expanded, Vec
         },
         errors: Vec::new(),
         overflowed: false,
-        unpadded_by: PAD - pad,
+        pad,
     };
     // Control characters render as nothing (or break XML); they are typing accidents. They
     // are C0 (below a space), DEL and C1 (U+0080 to U+009F, whose UTF-8 starts with 0xC2): a
@@ -145,9 +145,8 @@ struct Expander<'m> {
     map: SourceMap,
     errors: Vec<MathError>,
     overflowed: bool,
-    /// How much shorter `out` is than with the padding: the limit on its length is the same
-    /// either way.
-    unpadded_by: usize,
+    /// The blanks put on either side (see [`expand`]).
+    pad: usize,
 }
 
 impl Expander<'_> {
@@ -301,7 +300,8 @@ impl Expander<'_> {
         if self.overflowed {
             return end;
         }
-        if depth >= MAX_DEPTH || self.out.len() + self.unpadded_by > MAX_OUTPUT {
+        // Measured as if padded, so that the limit is the same with or without the padding.
+        if depth >= MAX_DEPTH || self.out.len() + (PAD - self.pad) > MAX_OUTPUT {
             self.overflowed = true;
             self.error(
                 call_site,
